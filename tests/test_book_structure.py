@@ -1,0 +1,104 @@
+"""The book's structure: what the build would catch late, or not at all, caught early."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpers.data import REPO_ROOT
+
+CHAPTERS = REPO_ROOT / "chapters"
+NOTEBOOKS = sorted(CHAPTERS.rglob("*.ipynb"))
+PAGES = sorted(p for p in CHAPTERS.rglob("*") if p.suffix in {".md", ".ipynb"} and ".ipynb_checkpoints" not in p.parts)
+CITE = re.compile(r"\{cite(?::\w+)?\}`([^`]+)`")
+
+
+def toc_files() -> list[str]:
+    """Every file named in _toc.yml, without suffix, relative to the repository root."""
+    toc = yaml.safe_load((REPO_ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    found = [toc["root"]]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                found.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(toc.get("parts", []))
+    return found
+
+
+def bib_keys() -> set[str]:
+    text = (REPO_ROOT / "references.bib").read_text(encoding="utf-8")
+    return set(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", text))
+
+
+def page_text(path: Path) -> str:
+    if path.suffix == ".ipynb":
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        return "\n".join("".join(c["source"]) for c in cells)
+    return path.read_text(encoding="utf-8")
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS, "chapters/ holds no notebook"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_stored_without_outputs(notebook):
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    dirty = [i for i, c in enumerate(cells) if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))]
+    assert not dirty, f"{notebook.name}: cells {dirty} have outputs; clear them before committing"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_uses_the_python3_kernel(notebook):
+    spec = json.loads(notebook.read_text(encoding="utf-8"))["metadata"]["kernelspec"]
+    assert spec["name"] == "python3"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_figure_cell_has_caption_and_alt_text(notebook):
+    for i, cell in enumerate(json.loads(notebook.read_text(encoding="utf-8"))["cells"]):
+        if cell["cell_type"] != "code" or "new_figure(" not in "".join(cell["source"]):
+            continue
+        meta = cell["metadata"].get("mystnb", {})
+        caption = meta.get("figure", {}).get("caption", "")
+        alt = meta.get("image", {}).get("alt", "")
+        assert caption and meta["figure"].get("name"), f"{notebook.name} cell {i}: figure without a caption or name"
+        assert len(alt) > 40, f"{notebook.name} cell {i}: alt text must say what the figure shows"
+
+
+def test_every_page_in_chapters_is_in_the_toc():
+    listed = set(toc_files())
+    missing = [p.relative_to(REPO_ROOT).with_suffix("").as_posix() for p in PAGES]
+    missing = [p for p in missing if p not in listed]
+    assert not missing, f"not in _toc.yml: {missing}"
+
+
+def test_every_toc_entry_exists():
+    absent = [f for f in toc_files() if not any((REPO_ROOT / f).with_suffix(s).exists() for s in (".md", ".ipynb"))]
+    assert not absent, f"_toc.yml names files that do not exist: {absent}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_citations_resolve(page):
+    keys = bib_keys()
+    cited = {k.strip() for group in CITE.findall(page_text(page)) for k in group.split(",")}
+    unknown = sorted(cited - keys)
+    assert not unknown, f"{page.name} cites keys missing from references.bib: {unknown}"
+
+
+def test_requirements_are_exact_pins():
+    lines = (REPO_ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    packages = [line for line in lines if line and not line.startswith("#")]
+    loose = [line for line in packages if line != "-e ." and not re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.]+", line)]
+    assert not loose, f"requirements.txt has unpinned lines: {loose}"
+    assert "jupyter-book==1.0.4.post1" in packages
+    assert "-e ." in packages, "requirements.txt must install the helpers package"
