@@ -200,3 +200,18 @@ def test_bib_entry_without_url(tmp_path):
 
 def test_validate_all_counts_rows(tmp_path):
     assert DataPackage(write_package(tmp_path)).validate_all() == {"sources": 2, "events": 3}
+
+
+def test_duplicate_composite_key_is_shown_as_written(tmp_path):
+    data = write_package(tmp_path)
+    package = json.loads((data / "datapackage.json").read_text())
+    package["resources"][1]["schema"]["primaryKey"] = ["date", "sources"]
+    (data / "datapackage.json").write_text(json.dumps(package))
+    (data / "events.csv").write_text(
+        "\n".join([HEADER, GOOD_ROWS[0], GOOD_ROWS[0].replace("a-one", "a-four")]) + "\n"
+    )
+    with pytest.raises(DataError) as info:
+        load("events", data)
+    assert str(info.value) == (
+        "data/events.csv row 3, column date, sources: duplicate key '2001-05-14', 'src-a' (first used in row 2)"
+    )

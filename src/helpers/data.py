@@ -292,9 +292,9 @@ class DataPackage:
             for i, row in enumerate(row_numbers):
                 value = tuple(columns[k][i] for k in key)
                 if value in seen:
-                    shown_value = value[0] if len(value) == 1 else value
+                    shown_value = ", ".join(repr(_as_text(v)) for v in value)
                     raise _cell_error(
-                        shown, row, ", ".join(key), f"duplicate key {shown_value!r} (first used in row {seen[value]})"
+                        shown, row, ", ".join(key), f"duplicate key {shown_value} (first used in row {seen[value]})"
                     )
                 seen[value] = row
 
@@ -310,6 +310,15 @@ class DataPackage:
                 for item in items:
                     if item is not None and item not in allowed:
                         raise _cell_error(shown, row, field, f"unknown key {item!r} (not in {target_file})")
+
+
+def _as_text(value) -> str:
+    """A parsed cell written back as it appears in the CSV, for error messages."""
+    if isinstance(value, tuple):
+        return ";".join(map(_as_text, value))
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
 
 
 def _check_constraints(value, constraints: dict) -> None:
