@@ -5,66 +5,9 @@ import json
 import pandas as pd
 import pytest
 
+from fixture_package import BIB, GOOD_ROWS, HEADER, write_package
+
 from helpers.data import DataError, DataPackage, load
-
-BIB = """
-@misc{src-a,
-  title = {Source A},
-  year = {2020},
-  url = {https://example.org/a},
-  urldate = {2026-11-22}
-}
-@misc{src-b,
-  title = {Source B},
-  year = {2021},
-  url = {https://example.org/b},
-  urldate = {2026-11-22}
-}
-"""
-
-SCHEMA = {
-    "fields": [
-        {"name": "id", "type": "string", "constraints": {"required": True, "pattern": "[a-z0-9-]+"}},
-        {"name": "date", "type": "date", "precisionField": "date_precision", "constraints": {"required": True}},
-        {"name": "date_precision", "type": "string", "constraints": {"required": True, "enum": ["day", "month", "year"]}},
-        {"name": "track", "type": "string", "constraints": {"required": True, "enum": ["diplomacy", "sanctions"]}},
-        {"name": "count", "type": "integer", "constraints": {"minimum": 0}},
-        {"name": "value", "type": "number"},
-        {"name": "flag", "type": "boolean"},
-        {"name": "sources", "type": "list", "delimiter": ";", "constraints": {"required": True}},
-    ],
-    "primaryKey": "id",
-    "foreignKeys": [{"fields": "sources", "reference": {"resource": "sources", "fields": "key"}}],
-}
-
-HEADER = "id,date,date_precision,track,count,value,flag,sources"
-GOOD_ROWS = [
-    "a-one,2001-05-14,day,diplomacy,3,1.5,true,src-a",
-    "a-two,2006-10-01,month,sanctions,0,,false,src-a;src-b",
-    "a-three,2015-01-01,year,diplomacy,,2,,src-b",
-]
-
-
-def write_package(root, rows=None, header=HEADER, raw=None):
-    data = root / "data"
-    data.mkdir(exist_ok=True)
-    (root / "references.bib").write_text(BIB, encoding="utf-8")
-    package = {
-        "name": "fixture",
-        "resources": [
-            {"name": "sources", "path": "../references.bib", "format": "bib"},
-            {"name": "events", "path": "events.csv", "schema": SCHEMA},
-        ],
-    }
-    (data / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
-    if raw is None:
-        raw = "\n".join([header, *(GOOD_ROWS if rows is None else rows)]) + "\n"
-    target = data / "events.csv"
-    if isinstance(raw, bytes):
-        target.write_bytes(raw)
-    else:
-        target.write_text(raw, encoding="utf-8")
-    return data
 
 
 def error_for(tmp_path, **kwargs) -> str:
@@ -215,3 +158,10 @@ def test_duplicate_composite_key_is_shown_as_written(tmp_path):
     assert str(info.value) == (
         "data/events.csv row 3, column date, sources: duplicate key '2001-05-14', 'src-a' (first used in row 2)"
     )
+
+
+def test_coverage_counts_rows_years_and_sources(tmp_path):
+    table = DataPackage(write_package(tmp_path)).coverage()
+    assert table.to_dict("records") == [
+        {"table": "events", "title": "", "rows": 3, "first_year": 2001, "last_year": 2015, "sources": 2}
+    ]

@@ -38,3 +38,36 @@ def test_six_nuclear_tests_in_order():
     tests = PACKAGE.load("nuclear_tests")
     assert list(tests["test_no"]) == [1, 2, 3, 4, 5, 6]
     assert tests["date"].is_monotonic_increasing
+
+
+def test_every_bibliography_entry_is_used():
+    """references.bib holds only sources that a data row or a page cites."""
+    from test_book_structure import CITE, PAGES, page_text
+
+    used = {key for name in TABLES for cell in PACKAGE.load(name)["sources"] for key in cell}
+    used |= {k.strip() for page in PAGES for group in CITE.findall(page_text(page)) for k in group.split(",")}
+    unused = sorted(set(PACKAGE.load("sources")["key"]) - used)
+    assert not unused, f"references.bib entries cited nowhere: {unused[:10]}"
+
+
+def test_events_span_the_period_on_every_track():
+    events = PACKAGE.load("events")
+    assert len(events) >= 150
+    assert events["date"].dt.year.min() == 1994 and events["date"].dt.year.max() >= 2025
+    assert set(events["track"].cat.categories) == set(events["track"].dropna().unique())
+
+
+def test_every_nuclear_test_and_sanctions_resolution_is_an_event():
+    """The timeline and the specialised tables agree on dates."""
+    event_dates = set(PACKAGE.load("events")["date"])
+    tests = PACKAGE.load("nuclear_tests")
+    resolutions = PACKAGE.load("un_resolutions")
+    sanctions = resolutions[resolutions["category"] == "sanctions"]
+    assert not [d for d in tests["date"] if d not in event_dates]
+    assert not [r for r, d in zip(sanctions["resolution"], sanctions["date"]) if d not in event_dates]
+
+
+def test_claims_ledger_covers_both_articles():
+    claims = PACKAGE.load("seed_claims")
+    assert set(claims["article"]) == {"calabrese", "kim"}
+    assert claims["sources"].map(lambda keys: bool({"calabrese2024", "kim2025"} & set(keys))).all()

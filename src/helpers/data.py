@@ -138,6 +138,39 @@ class DataPackage:
         """Load every declared table; return the number of rows of each."""
         return {name: len(self.load(name)) for name in self.resources}
 
+    def tables(self) -> list[str]:
+        """Names of the data tables (every resource except the bibliography)."""
+        return [name for name, res in self.resources.items() if res.get("format") != "bib"]
+
+    def coverage(self) -> pd.DataFrame:
+        """One row per table: rows, the years it spans and how many sources it cites.
+
+        The span comes from the table's ``year`` field, or else its first date field.
+        """
+        rows = []
+        for name in self.tables():
+            frame = self.load(name)
+            fields = self.resource(name)["schema"]["fields"]
+            first_date = next((f["name"] for f in fields if f.get("type") == "date"), None)
+            if "year" in frame:
+                years = frame["year"]
+            elif first_date:
+                years = frame[first_date].dt.year
+            else:
+                years = None
+            keys = {key for cell in frame["sources"] for key in cell}
+            rows.append(
+                {
+                    "table": name,
+                    "title": self.resource(name).get("title", ""),
+                    "rows": len(frame),
+                    "first_year": int(years.min()) if years is not None else None,
+                    "last_year": int(years.max()) if years is not None else None,
+                    "sources": len(keys),
+                }
+            )
+        return pd.DataFrame(rows).astype({"first_year": "Int64", "last_year": "Int64"})
+
     # --- the bibliography as a table of source keys ---
 
     def _load_bib(self, resource: dict) -> pd.DataFrame:

@@ -54,3 +54,25 @@ def plot_test_magnitudes(ax: Axes, tests: pd.DataFrame) -> Axes:
     ax.xaxis.set_major_formatter(DateFormatter("%Y"))
     ax.legend(loc="upper left")
     return ax
+
+
+def plot_coverage(ax: Axes, coverage: pd.DataFrame) -> Axes:
+    """The years each table spans, one horizontal bar per table, labelled with its row count.
+
+    Tables without a time field (e.g. the claims ledger) are listed without a bar.
+    """
+    ordered = coverage.iloc[::-1].reset_index(drop=True)
+    for position, row in ordered.iterrows():
+        if pd.isna(row["first_year"]):
+            ax.annotate("no time field", (0, position), xycoords=("axes fraction", "data"),
+                        xytext=(4, 0), textcoords="offset points", va="center", fontsize=9, color=GREY)
+            continue
+        start, end = int(row["first_year"]), int(row["last_year"]) + 1
+        ax.barh(position, end - start, left=start, height=0.6, color=PALETTE["blue"])
+        ax.annotate(f"{row['rows']} rows", (end, position), xytext=(4, 0), textcoords="offset points",
+                    va="center", fontsize=9, color=GREY)
+    ax.set_yticks(range(len(ordered)), ordered["table"])
+    ax.set_xlabel("Years covered (calendar years)")
+    ax.grid(axis="x")
+    ax.grid(axis="y", visible=False)
+    return ax

@@ -8,6 +8,7 @@ builds of the book produce byte-identical figure files.
 from __future__ import annotations
 
 import matplotlib as mpl
+import pandas as pd
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -81,7 +82,15 @@ def new_figure(width: float = 8.0, height: float = 4.5) -> tuple[Figure, Axes]:
 
 
 def add_source_line(ax: Axes, text: str) -> Axes:
-    """Write 'Source: ...' under the plot, so the figure carries its provenance."""
+    """Write 'Source: ...' under the plot, so the figure carries its provenance.
+
+    The layout keeps a strip of about 0.3 inch free at the bottom for the line.
+    """
+    fig = ax.get_figure()
+    engine = fig.get_layout_engine()
+    if engine is not None and hasattr(engine, "set"):
+        strip = 0.3 / fig.get_figheight()
+        engine.set(rect=(0, strip, 1, 1 - strip))
     ax.annotate(
         f"Source: {text}",
         xy=(0, 0),
@@ -94,3 +103,17 @@ def add_source_line(ax: Axes, text: str) -> Axes:
         va="bottom",
     )
     return ax
+
+
+TABLE_STYLES = [
+    {"selector": "th", "props": [("padding", "0.3em 0.9em"), ("text-align", "left")]},
+    {"selector": "td", "props": [("padding", "0.3em 0.9em")]},
+]
+
+
+def table(frame: pd.DataFrame, na_rep: str = "–", **formats) -> "pd.io.formats.style.Styler":
+    """A DataFrame styled for the book: no index, padded cells, optional column formats.
+
+    ``na_rep`` is what a missing value shows: a gap stays visible as a gap.
+    """
+    return frame.style.hide(axis="index").set_table_styles(TABLE_STYLES).format(formats, na_rep=na_rep)

@@ -1,0 +1,62 @@
+"""A small data package for tests: two sources, one table of events, written to a temporary folder."""
+
+import json
+
+BIB = """
+@misc{src-a,
+  title = {Source A},
+  year = {2020},
+  url = {https://example.org/a},
+  urldate = {2026-11-22}
+}
+@misc{src-b,
+  title = {Source B},
+  year = {2021},
+  url = {https://example.org/b},
+  urldate = {2026-11-22}
+}
+"""
+
+SCHEMA = {
+    "fields": [
+        {"name": "id", "type": "string", "constraints": {"required": True, "pattern": "[a-z0-9-]+"}},
+        {"name": "date", "type": "date", "precisionField": "date_precision", "constraints": {"required": True}},
+        {"name": "date_precision", "type": "string", "constraints": {"required": True, "enum": ["day", "month", "year"]}},
+        {"name": "track", "type": "string", "constraints": {"required": True, "enum": ["diplomacy", "sanctions"]}},
+        {"name": "count", "type": "integer", "constraints": {"minimum": 0}},
+        {"name": "value", "type": "number"},
+        {"name": "flag", "type": "boolean"},
+        {"name": "sources", "type": "list", "delimiter": ";", "constraints": {"required": True}},
+    ],
+    "primaryKey": "id",
+    "foreignKeys": [{"fields": "sources", "reference": {"resource": "sources", "fields": "key"}}],
+}
+
+HEADER = "id,date,date_precision,track,count,value,flag,sources"
+GOOD_ROWS = [
+    "a-one,2001-05-14,day,diplomacy,3,1.5,true,src-a",
+    "a-two,2006-10-01,month,sanctions,0,,false,src-a;src-b",
+    "a-three,2015-01-01,year,diplomacy,,2,,src-b",
+]
+
+
+def write_package(root, rows=None, header=HEADER, raw=None):
+    data = root / "data"
+    data.mkdir(exist_ok=True)
+    (root / "references.bib").write_text(BIB, encoding="utf-8")
+    package = {
+        "name": "fixture",
+        "resources": [
+            {"name": "sources", "path": "../references.bib", "format": "bib"},
+            {"name": "events", "path": "events.csv", "schema": SCHEMA},
+        ],
+    }
+    (data / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    if raw is None:
+        raw = "\n".join([header, *(GOOD_ROWS if rows is None else rows)]) + "\n"
+    target = data / "events.csv"
+    if isinstance(raw, bytes):
+        target.write_bytes(raw)
+    else:
+        target.write_text(raw, encoding="utf-8")
+    return data
