@@ -12,6 +12,7 @@ import pandas as pd
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 #: Okabe-Ito colours, by name. Use these rather than matplotlib's defaults.
 PALETTE = {
@@ -88,7 +89,7 @@ def add_source_line(ax: Axes, text: str) -> Axes:
     """
     fig = ax.get_figure()
     engine = fig.get_layout_engine()
-    if engine is not None and hasattr(engine, "set"):
+    if isinstance(engine, ConstrainedLayoutEngine):
         strip = 0.3 / fig.get_figheight()
         engine.set(rect=(0, strip, 1, 1 - strip))
     ax.annotate(
