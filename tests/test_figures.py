@@ -7,7 +7,13 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from helpers.figures import plot_coverage, plot_test_magnitudes
+from helpers.figures import (
+    plot_coverage,
+    plot_launches_and_tests,
+    plot_ratchet,
+    plot_sanction_acts,
+    plot_test_magnitudes,
+)
 from helpers.style import SAVE_KWARGS, add_source_line, new_figure, table, use_house_style
 
 matplotlib.use("Agg")
@@ -78,7 +84,7 @@ def test_source_line_gets_its_own_strip_below_the_axes():
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     label = ax.xaxis.label.get_window_extent(renderer)
-    source = ax.texts[-1].get_window_extent(renderer)
+    source = fig.texts[-1].get_window_extent(renderer)
     assert source.y1 <= label.y0, "the source line overlaps the x-axis label"
 
 
@@ -86,3 +92,36 @@ def test_table_shows_gaps_and_hides_the_index():
     html = table(pd.DataFrame({"a": [1.0, None]}), na_rep="not published", a="{:.1f}").to_html()
     assert "not published" in html and "1.0" in html
     assert 'class="row_heading' not in html
+
+
+LAUNCHES = pd.DataFrame({"year": pd.array([2005, 2006, 2007], dtype="Int64"),
+                         "missiles_cns": pd.array([0, 7, 0], dtype="Int64")})
+RESOLUTIONS = pd.DataFrame({"date": pd.to_datetime(["2006-10-14", "2010-06-07"]),
+                            "category": ["sanctions", "panel-mandate"]})
+MEASURES = pd.DataFrame({"date": pd.to_datetime(["2006-11-20", "2013-02-18", "2020-07-30"]),
+                         "kind": ["un-transposition", "autonomous", "cyber"]})
+
+
+def test_a_year_without_launches_is_an_empty_bar_not_a_gap():
+    fig, ax = new_figure()
+    plot_launches_and_tests(ax, LAUNCHES, TESTS)
+    heights = [bar.get_height() for bar in ax.patches]
+    assert heights == [0, 7, 0]
+
+
+def test_ratchet_counts_only_sanctions_resolutions_and_ends_at_the_end_date():
+    fig, ax = new_figure()
+    plot_ratchet(ax, RESOLUTIONS, MEASURES, end="2025-12-31")
+    un_line = ax.get_lines()[-1]
+    assert max(un_line.get_ydata()) == 1, "a panel renewal is not a sanctions resolution"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "EU: transposing UN measures", "EU: autonomous measures", "EU: cyber regime", "UN sanctions resolutions"]
+    top_layer = ax.collections[-1].get_paths()[0].vertices
+    assert top_layer[:, 1].max() == 3
+
+
+def test_sanction_acts_get_one_row_per_kind_present():
+    fig, ax = new_figure()
+    plot_sanction_acts(ax, RESOLUTIONS, MEASURES)
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "EU: cyber regime", "EU: autonomous measures", "EU: transposing UN measures", "UN sanctions resolutions"]

@@ -10,7 +10,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.dates import YearLocator, DateFormatter
 
-from helpers.style import GREY, PALETTE
+from helpers.analysis import EU_KINDS, cumulative_counts, decimal_year
+from helpers.style import CYCLE, GREY, PALETTE
 
 #: Agencies whose magnitudes ``nuclear_tests`` records: column, label, colour, marker.
 MAGNITUDE_AGENCIES = (
@@ -75,4 +76,85 @@ def plot_coverage(ax: Axes, coverage: pd.DataFrame) -> Axes:
     ax.set_xlabel("Years covered (calendar years)")
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
+    return ax
+
+
+def plot_launches_and_tests(ax: Axes, launches: pd.DataFrame, tests: pd.DataFrame) -> Axes:
+    """Ballistic missiles launched per year (bars) with each nuclear test marked above.
+
+    Years with no launch are drawn as empty bars (height 0) rather than left out,
+    so the axis shows that the year was counted.
+    """
+    ax.bar(launches["year"].astype(int) + 0.5, launches["missiles_cns"].astype(int), width=0.8,
+           color=PALETTE["sky_blue"], label="Missiles launched (CNS count)")
+    top = int(launches["missiles_cns"].max())
+    x = decimal_year(tests["date"])
+    ax.plot(x, [top * 1.08] * len(tests), linestyle="none", marker="*", markersize=13,
+            color=PALETTE["vermillion"], label="Nuclear test")
+    last_at_level: list[float] = []  # a label closer than 1.5 years to the last one on a level goes up
+    for xi, number in zip(x, tests["test_no"]):
+        level = next((i for i, last in enumerate(last_at_level) if xi - last >= 1.5), len(last_at_level))
+        last_at_level[level:level + 1] = [xi]
+        ax.annotate(f"#{number}", (xi, top * 1.08), xytext=(0, 8 + 10 * level),
+                    textcoords="offset points", ha="center", fontsize=8.5, color=GREY)
+    ax.set_ylabel("Missiles launched per year")
+    ax.set_ylim(0, top * 1.3)
+    ax.legend(loc="upper left")
+    return ax
+
+
+def plot_sanction_acts(ax: Axes, resolutions: pd.DataFrame, measures: pd.DataFrame) -> Axes:
+    """One row of markers per kind of act: UN sanctions resolutions, then EU acts by kind."""
+    rows = [("UN sanctions resolutions", resolutions.loc[resolutions["category"] == "sanctions", "date"])]
+    rows += [(label, measures.loc[measures["kind"] == kind, "date"]) for kind, label in EU_KINDS.items()]
+    rows = [(label, dates) for label, dates in rows if len(dates)]
+    colours = [PALETTE["black"], *CYCLE]
+    for position, (label, dates) in enumerate(reversed(rows)):
+        ax.plot(decimal_year(dates), [position] * len(dates), linestyle="none", marker="|",
+                markersize=12, markeredgewidth=2, color=colours[len(rows) - 1 - position])
+    ax.set_yticks(range(len(rows)), [label for label, _ in reversed(rows)])
+    ax.set_ylim(-0.6, len(rows) - 0.4)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", color="#E0E0E0")
+    ax.set_xlabel("Year")
+    return ax
+
+
+def plot_ratchet(ax: Axes, resolutions: pd.DataFrame, measures: pd.DataFrame, end: pd.Timestamp) -> Axes:
+    """Cumulative UN sanctions resolutions (line) over EU legal acts stacked by kind (areas).
+
+    Every series is carried flat to ``end`` so that the final levels can be read.
+    """
+    un = resolutions[resolutions["category"] == "sanctions"].sort_values("date")
+    kinds = [k for k in EU_KINDS if (measures["kind"] == k).any()]
+    counts = cumulative_counts(measures["date"], measures["kind"], kinds)
+    counts.loc[pd.Timestamp(end)] = counts.iloc[-1]
+    lower = pd.Series(0, index=counts.index)
+    for i, kind in enumerate(kinds):
+        upper = lower + counts[kind]
+        ax.fill_between(counts.index, lower, upper, step="post", color=CYCLE[i], alpha=0.85,
+                        linewidth=0, label=EU_KINDS[kind])
+        lower = upper
+    un_dates = list(un["date"]) + [pd.Timestamp(end)]
+    un_counts = list(range(1, len(un) + 1)) + [len(un)]
+    ax.step(un_dates, un_counts, where="post", color=PALETTE["black"], linewidth=2.2,
+            label="UN sanctions resolutions")
+    ax.set_ylabel("Cumulative number of acts")
+    ax.set_xlabel("Year")
+    ax.legend(loc="upper left")
+    return ax
+
+
+def plot_list_totals(ax: Axes, totals_long: pd.DataFrame) -> Axes:
+    """Published totals of the EU's DPRK list: persons (circles) and entities (squares) by basis."""
+    colours = {"UN-based": PALETTE["blue"], "EU-only": PALETTE["orange"], "whole list": PALETTE["black"]}
+    markers = {"persons": "o", "entities": "s"}
+    for (basis, listed), group in totals_long.groupby(["basis", "listed"], observed=True):
+        ax.plot(group["date"], group["count"], marker=markers[listed], color=colours[basis],
+                linestyle="-" if basis != "whole list" else "none", linewidth=1,
+                markerfacecolor=colours[basis] if listed == "persons" else "white",
+                label=f"{basis}: {listed}")
+    ax.set_ylabel("Listed persons or entities")
+    ax.set_xlabel("Date of the published total")
+    ax.legend(loc="upper left", ncols=2, fontsize=9)
     return ax

@@ -11,7 +11,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util import logging
 
-from helpers.data import load
+from helpers.data import DATA_DIR, load
 
 logger = logging.getLogger(__name__)
 
@@ -23,20 +23,27 @@ def format_event_date(date, precision: str) -> str:
     return _FORMATS[precision].format(d=date)
 
 
-def _events(env) -> dict:
-    if not hasattr(env, "_compendium_events"):
+_cache: dict[float, dict] = {}
+
+
+def _events() -> dict:
+    """Events by id, re-read whenever data/events.csv changes."""
+    stamp = (DATA_DIR / "events.csv").stat().st_mtime
+    if stamp not in _cache:
         frame = load("events")
-        env._compendium_events = {
+        _cache.clear()
+        _cache[stamp] = {
             row.id: (format_event_date(row.date, row.date_precision), row.summary)
             for row in frame.itertuples()
         }
-    return env._compendium_events
+    return _cache[stamp]
 
 
 def event_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     env = inliner.document.settings.env
+    env.note_dependency(str(DATA_DIR / "events.csv"))  # a changed date re-renders the page
     key = text.strip()
-    events = _events(env)
+    events = _events()
     if key not in events:
         logger.warning(f"unknown event id {key!r} (not in data/events.csv)", location=(env.docname, lineno))
         return [nodes.problematic(rawtext, rawtext)], []

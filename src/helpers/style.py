@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.transforms import offset_copy
 
 #: Okabe-Ito colours, by name. Use these rather than matplotlib's defaults.
 PALETTE = {
@@ -92,12 +93,11 @@ def add_source_line(ax: Axes, text: str) -> Axes:
     if isinstance(engine, ConstrainedLayoutEngine):
         strip = 0.3 / fig.get_figheight()
         engine.set(rect=(0, strip, 1, 1 - strip))
-    ax.annotate(
+    fig.text(
+        0,
+        0,
         f"Source: {text}",
-        xy=(0, 0),
-        xycoords="figure fraction",
-        xytext=(4, 4),
-        textcoords="offset points",
+        transform=offset_copy(fig.transFigure, fig=fig, x=4, y=4, units="points"),
         fontsize=8.5,
         color=GREY,
         ha="left",

@@ -1,0 +1,48 @@
+"""helpers.analysis on small fixtures, edge cases included."""
+
+import pandas as pd
+import pytest
+
+from helpers.analysis import cumulative_counts, decimal_year, list_totals_long
+
+
+def test_decimal_year():
+    years = decimal_year(pd.Series(pd.to_datetime(["2006-01-01", "2006-07-02", "2024-12-31"])))
+    assert years.iloc[0] == 2006
+    assert years.iloc[1] == pytest.approx(2006.5, abs=0.01)
+    assert 2024.99 < years.iloc[2] < 2025
+
+
+def test_cumulative_counts_keep_unseen_kinds_as_zero_columns():
+    dates = pd.Series(pd.to_datetime(["2006-11-20", "2016-05-27", "2016-05-27", "2021-03-22"]))
+    kinds = pd.Series(["un", "autonomous", "un", "autonomous"])
+    counts = cumulative_counts(dates, kinds, ["un", "autonomous", "cyber"])
+    assert list(counts.columns) == ["un", "autonomous", "cyber"]
+    assert counts.loc["2016-05-27"].tolist() == [2, 1, 0]
+    assert counts.iloc[-1].tolist() == [2, 2, 0]
+    assert len(counts) == 3, "one row per distinct date"
+
+
+def test_cumulative_counts_refuse_an_unknown_kind():
+    with pytest.raises(ValueError, match="kinds not in the order given: \\['cyber'\\]"):
+        cumulative_counts(pd.Series(pd.to_datetime(["2020-07-30"])), pd.Series(["cyber"]), ["un"])
+
+
+def test_list_totals_long_drops_gaps_instead_of_zeroing_them():
+    totals = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2013-02-18", "2018-04-06"]),
+            "persons_un": pd.array([None, 80], dtype="Int64"),
+            "entities_un": pd.array([None, 75], dtype="Int64"),
+            "persons_autonomous": pd.array([None, 55], dtype="Int64"),
+            "entities_autonomous": pd.array([None, 9], dtype="Int64"),
+            "persons_all": pd.array([26, None], dtype="Int64"),
+            "entities_all": pd.array([33, None], dtype="Int64"),
+        }
+    )
+    long = list_totals_long(totals)
+    assert len(long) == 6
+    assert (long["count"] > 0).all()
+    first = long.iloc[0]
+    assert (first["basis"], first["listed"], first["count"]) == ("UN-based", "persons", 80)
+    assert long[long["basis"] == "whole list"]["count"].tolist() == [26, 33]
