@@ -46,3 +46,28 @@ def test_list_totals_long_drops_gaps_instead_of_zeroing_them():
     first = long.iloc[0]
     assert (first["basis"], first["listed"], first["count"]) == ("UN-based", "persons", 80)
     assert long[long["basis"] == "whole list"]["count"].tolist() == [26, 33]
+
+
+def test_scorecard_rates_are_per_year_and_a_year_without_data_is_zero():
+    from helpers.analysis import scorecard
+
+    events = pd.DataFrame({
+        "date": pd.to_datetime(["1998-12-02", "2015-06-19", "2003-04-16"]),
+        "track": ["diplomacy", "diplomacy", "human-rights"],
+        "actors": [("EU", "DPRK"), ("EEAS", "DPRK"), ("UNCHR",)],
+    })
+    tests = pd.DataFrame({"date": pd.to_datetime(["2006-10-09", "2017-09-03"])})
+    launches = pd.DataFrame({"year": [2006, 2018, 2022], "missiles_cns": [7, 0, 69]})
+    resolutions = pd.DataFrame({"date": pd.to_datetime(["2006-10-14", "2010-06-07"]),
+                                "category": ["sanctions", "panel-mandate"]})
+    listings = pd.DataFrame({"date": pd.to_datetime(["2021-03-22", "2016-05-19"]), "kind": ["human-rights", "autonomous"],
+                             "persons_added": pd.array([2, 18], dtype="Int64"), "entities_added": pd.array([None, 1], dtype="Int64")})
+    card = scorecard(events, tests, launches, resolutions, listings).set_index(["indicator", "period"])["per_year"]
+    assert card[("Nuclear tests", "1994–2006")] == pytest.approx(1 / 13)
+    assert card[("Missiles launched (CNS)", "2016–2022")] == pytest.approx(69 / 7)
+    assert card[("EU–DPRK diplomatic events", "1994–2006")] == pytest.approx(1 / 13)
+    assert card[("EU–DPRK diplomatic events", "2007–2015")] == pytest.approx(1 / 9), "EEAS counts as EU"
+    assert card[("UN sanctions resolutions", "2007–2015")] == 0, "a panel renewal is not a sanctions resolution"
+    assert card[("EU human-rights listings", "2016–2022")] == pytest.approx(2 / 7), "an empty count is not added"
+    assert card[("EU listings, other regimes", "2016–2022")] == pytest.approx(19 / 7)
+    assert card[("Human-rights events", "2023–2025")] == 0

@@ -62,3 +62,48 @@ def list_totals_long(totals: pd.DataFrame) -> pd.DataFrame:
     long["basis"] = pd.Categorical(long["basis"], categories=["UN-based", "EU-only", "whole list"])
     long["listed"] = pd.Categorical(long["listed"], categories=["persons", "entities"])
     return long.astype({"count": int}).sort_values(["basis", "listed", "date"]).reset_index(drop=True)
+
+
+#: Actor names in events.csv that stand for the EU and its institutions.
+EU_ACTORS = {"EU", "EEAS", "European Commission", "European Parliament", "Council of the EU",
+             "European Council", "ECHO", "Euratom"}
+
+#: The periods of the scorecard, split at the turning points 2006, 2015 and 2022.
+SCORECARD_PERIODS = {"1994–2006": (1994, 2006), "2007–2015": (2007, 2015), "2016–2022": (2016, 2022), "2023–2025": (2023, 2025)}
+
+
+def scorecard(events: pd.DataFrame, tests: pd.DataFrame, launches: pd.DataFrame,
+              resolutions: pd.DataFrame, listings: pd.DataFrame) -> pd.DataFrame:
+    """Indicators for the three aims of critical engagement, per year, in each period.
+
+    Every indicator is a yearly rate (count in the period divided by its years), so
+    periods of different length compare. Returns one row per (objective, indicator,
+    period). The indicators measure activity recorded in the data, not outcomes.
+    """
+    dialogue = events[(events["track"] == "diplomacy")
+                      & events["actors"].map(lambda a: "DPRK" in a and bool(EU_ACTORS & set(a)))]
+    human_rights = events[events["track"] == "human-rights"]
+    sanctions = resolutions[resolutions["category"] == "sanctions"]
+    listed = listings.assign(n=listings["persons_added"].fillna(0) + listings["entities_added"].fillna(0))
+    rights_listed = listed[listed["kind"] == "human-rights"]
+    other_listed = listed[listed["kind"] != "human-rights"]
+    indicators = [
+        ("Reduce tensions", "EU–DPRK diplomatic events", dialogue["date"].dt.year, None),
+        ("Uphold non-proliferation", "Nuclear tests", tests["date"].dt.year, None),
+        ("Uphold non-proliferation", "Missiles launched (CNS)", launches["year"], launches["missiles_cns"]),
+        ("Uphold non-proliferation", "UN sanctions resolutions", sanctions["date"].dt.year, None),
+        ("Uphold non-proliferation", "EU listings, other regimes", other_listed["date"].dt.year, other_listed["n"]),
+        ("Improve human rights", "Human-rights events", human_rights["date"].dt.year, None),
+        ("Improve human rights", "EU human-rights listings", rights_listed["date"].dt.year, rights_listed["n"]),
+    ]
+    rows = []
+    for objective, indicator, years, weights in indicators:
+        years = pd.Series(years).astype(int).reset_index(drop=True)
+        weights = pd.Series(1, index=years.index) if weights is None else pd.Series(weights).astype(float).reset_index(drop=True)
+        for period, (start, end) in SCORECARD_PERIODS.items():
+            inside = years.between(start, end)
+            rows.append({"objective": objective, "indicator": indicator, "period": period,
+                         "per_year": float(weights[inside].sum()) / (end - start + 1)})
+    frame = pd.DataFrame(rows)
+    frame["period"] = pd.Categorical(frame["period"], categories=list(SCORECARD_PERIODS))
+    return frame

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.dates import YearLocator, DateFormatter
+from matplotlib.dates import DateFormatter, YearLocator
+from matplotlib.ticker import FuncFormatter, MultipleLocator
 
 from helpers.analysis import EU_KINDS, cumulative_counts, decimal_year
 from helpers.style import CYCLE, GREY, PALETTE
@@ -158,3 +159,230 @@ def plot_list_totals(ax: Axes, totals_long: pd.DataFrame) -> Axes:
     ax.set_xlabel("Date of the published total")
     ax.legend(loc="upper left", ncols=2, fontsize=9)
     return ax
+
+
+def _mark_milestones(ax: Axes, milestones: pd.DataFrame, x_of=lambda d: d) -> None:
+    """Dashed vertical lines with short labels, for events that explain a series' turns."""
+    for i, row in enumerate(milestones.itertuples()):
+        x = x_of(row.date)
+        ax.axvline(x, color=GREY, linestyle="--", linewidth=0.8, zorder=1)
+        ax.annotate(row.label, (x, 1), xycoords=("data", "axes fraction"), xytext=(3, -4 - 11 * (i % 2)),
+                    textcoords="offset points", fontsize=8.5, color=GREY, va="top")
+
+
+def plot_trade(ax: Axes, trade: pd.DataFrame, milestones: pd.DataFrame) -> Axes:
+    """EU exports to and imports from the DPRK per year, every source's figure shown (log scale).
+
+    Each row of the table is drawn, so where sources disagree the reader sees
+    several markers for one year; totals are drawn only where a source gave no split.
+    """
+    series = (
+        ("exports_eur_m", "EU exports to the DPRK", PALETTE["blue"], "o"),
+        ("imports_eur_m", "EU imports from the DPRK", PALETTE["orange"], "s"),
+    )
+    for column, label, colour, marker in series:
+        rows = trade[trade[column].notna()]
+        ax.plot(rows["year"].astype(int) + 0.5, rows[column].astype(float), linestyle="none", marker=marker,
+                color=colour, markersize=6, alpha=0.85, label=label)
+    totals = trade[trade["exports_eur_m"].isna() & trade["imports_eur_m"].isna() & trade["total_eur_m"].notna()]
+    ax.plot(totals["year"].astype(int) + 0.5, totals["total_eur_m"].astype(float), linestyle="none", marker="D",
+            markerfacecolor="white", color=GREY, markersize=5, label="Total trade (no split given)")
+    ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.set_ylabel("Million euro (log scale)")
+    ax.set_xlabel("Year (each year's figures drawn at mid-year)")
+    ax.xaxis.set_major_locator(MultipleLocator(2))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}"))
+    _mark_milestones(ax, milestones, x_of=lambda d: d.year + (d.dayofyear - 1) / 365.25)
+    ax.legend(loc="lower left")
+    return ax
+
+
+def plot_assistance(axes, assistance: pd.DataFrame, start: int, end: int) -> tuple[Axes, Axes]:
+    """Top: each EU funding decision as a stem at its date; years with none sourced are hatched.
+    Bottom: published cumulative totals, each a bar over the period it covers, ending
+    with a marker (a total with no stated start is a marker alone). Zero amounts
+    cannot be drawn on the log scale and are left out of the top panel.
+
+    Decisions are never summed: totals and decisions overlap, and some decisions may too.
+    """
+    top, bottom = axes
+    decisions = assistance[(assistance["kind"] == "decision") & (assistance["amount_eur_m"] > 0)]
+    first = decisions["instrument"].map(lambda items: items[0])
+    colours = {name: CYCLE[i % len(CYCLE)] for i, name in enumerate(dict.fromkeys(sorted(first)))}
+    for name, rows in decisions.groupby(first):
+        x = decimal_year(rows["date"])
+        top.vlines(x, 0.01, rows["amount_eur_m"].astype(float), color=colours[name], linewidth=1.5)
+        top.plot(x, rows["amount_eur_m"].astype(float), linestyle="none", marker="o", color=colours[name], label=name)
+    years_with = set(decisions["date"].dt.year)
+    for year in range(start, end + 1):
+        if year not in years_with:
+            top.axvspan(year, year + 1, facecolor="none", edgecolor="#BBBBBB", hatch="///", linewidth=0)
+    top.set_yscale("log")
+    top.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    top.set_ylabel("Decision, million euro (log)")
+    top.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8.5)
+    totals = assistance[(assistance["kind"] == "cumulative-total") & assistance["amount_eur_m"].notna()]
+    echo_only = totals["instrument"].map(lambda items: items == ("ECHO humanitarian aid",))
+    for only, label, colour in ((True, "ECHO humanitarian aid only", PALETTE["blue"]),
+                                (False, "Wider totals (several instruments)", PALETTE["vermillion"])):
+        rows = totals[echo_only == only]
+        ends = rows["period_end"].fillna(rows["date"])
+        known = rows["period_start"].notna()
+        bottom.hlines(rows.loc[known, "amount_eur_m"].astype(float), decimal_year(rows.loc[known, "period_start"]),
+                      decimal_year(ends[known]), color=colour, linewidth=2, alpha=0.6)
+        bottom.plot(decimal_year(ends), rows["amount_eur_m"].astype(float), linestyle="none",
+                    marker="o" if only else "s", color=colour, label=label)
+    bottom.set_ylabel("Published total, million euro")
+    bottom.set_xlabel("Year (hatched: no decision amount found)")
+    bottom.set_xlim(start, end + 1)
+    bottom.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8.5)
+    return top, bottom
+
+
+#: Marker per estimator of cryptocurrency theft.
+ESTIMATOR_STYLE = {
+    "chainalysis": ("Chainalysis", PALETTE["blue"], "o"),
+    "trm-labs": ("TRM Labs", PALETTE["orange"], "s"),
+    "elliptic": ("Elliptic", PALETTE["green"], "^"),
+    "un-panel-of-experts": ("UN Panel of Experts", PALETTE["purple"], "D"),
+    "msmt": ("MSMT", PALETTE["vermillion"], "v"),
+    "other": ("Other", GREY, "x"),
+}
+
+
+def plot_crypto_theft(ax: Axes, theft: pd.DataFrame) -> Axes:
+    """Each estimate by year and estimator; a revision is an arrow from the first to the latest figure.
+
+    Ranges are vertical bars from low to high; estimators are offset sideways so
+    that their markers for one year do not hide each other. Hollow markers are
+    figures later revised.
+    """
+    present = [e for e in ESTIMATOR_STYLE if (theft["estimator"] == e).any()]
+    offsets = {e: (i - (len(present) - 1) / 2) * 0.13 for i, e in enumerate(present)}
+    for estimator in present:
+        label, colour, marker = ESTIMATOR_STYLE[estimator]
+        rows = theft[theft["estimator"] == estimator].sort_values("published")
+        for year, group in rows.groupby("year"):
+            x = int(year) + offsets[estimator]
+            values = group["value_usd_m"].astype(float).tolist()
+            for value, high in zip(values, group["value_high_usd_m"]):
+                if pd.notna(high):
+                    ax.vlines(x, value, float(high), color=colour, linewidth=2)
+            ax.plot([x] * (len(values) - 1), values[:-1], linestyle="none", marker=marker,
+                    markerfacecolor="white", color=colour, markersize=7)
+            if len(values) > 1:
+                ax.annotate("", (x, values[-1]), (x, values[0]),
+                            arrowprops={"arrowstyle": "->", "color": colour, "linewidth": 1})
+        latest = rows.groupby("year").last()
+        ax.plot(latest.index.astype(int) + offsets[estimator], latest["value_usd_m"].astype(float),
+                linestyle="none", marker=marker, color=colour, markersize=7, label=label)
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel("Stolen in the year, million US dollars")
+    ax.set_xlabel("Year of the thefts")
+    ax.set_xticks(sorted(theft["year"].astype(int).unique()))
+    ax.legend(loc="upper left")
+    return ax
+
+
+#: Panels of the Russia-support figure: metric, title, unit.
+SUPPORT_PANELS = (
+    ("containers", "Containers of munitions", "containers"),
+    ("artillery-rounds", "Artillery rounds", "rounds (million)"),
+    ("ballistic-missiles", "Ballistic missiles", "missiles"),
+    ("troops-deployed", "Troops deployed", "soldiers"),
+)
+COUNTRY_COLOURS = {
+    "United States": PALETTE["blue"],
+    "South Korea": PALETTE["orange"],
+    "Ukraine": PALETTE["green"],
+    "United Kingdom": PALETTE["purple"],
+    "international": PALETTE["vermillion"],
+}
+
+
+def plot_support_estimates(axes, support: pd.DataFrame) -> list[Axes]:
+    """One panel per metric: each public estimate at the date it was made, coloured by who made it.
+
+    Lower bounds ('more than', 'at least') are drawn as upward triangles, exact or
+    point figures as circles; statements without a number are left out.
+    """
+    for ax, (metric, title, unit) in zip(axes, SUPPORT_PANELS):
+        rows = support[(support["metric"] == metric) & support["value"].notna()].sort_values("statement_date")
+        scale = 1e6 if metric == "artillery-rounds" else 1
+        for country, group in rows.groupby("country"):
+            colour = COUNTRY_COLOURS.get(country, GREY)
+            for lower, marker in ((False, "o"), (True, "^")):
+                part = group[group["lower_bound"] == lower]
+                ax.plot(part["statement_date"], part["value"].astype(float) / scale, linestyle="none",
+                        marker=marker, color=colour, markersize=7)
+        ax.set_title(title, fontsize=11)
+        ax.set_ylabel(unit)
+        ax.set_ylim(bottom=0)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        ax.xaxis.set_major_locator(YearLocator())
+        ax.xaxis.set_major_formatter(DateFormatter("%Y"))
+    return list(axes)
+
+
+def support_legend_handles():
+    """Legend entries for :func:`plot_support_estimates`: who made the estimate, and the two markers."""
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([], [], linestyle="none", marker="o", color=c, label=n) for n, c in COUNTRY_COLOURS.items()]
+    handles += [
+        Line2D([], [], linestyle="none", marker="o", color=GREY, label="stated figure"),
+        Line2D([], [], linestyle="none", marker="^", color=GREY, label="lower bound ('more than')"),
+    ]
+    return handles
+
+
+VERDICT_COLOURS = {
+    "corroborated": PALETTE["blue"],
+    "imprecise": PALETTE["orange"],
+    "contradicted": PALETTE["vermillion"],
+    "unverified": "#BBBBBB",
+}
+
+
+def plot_claims_summary(ax: Axes, counts: pd.DataFrame) -> Axes:
+    """Horizontal stacked bars: claims of each article by verdict, each segment labelled with its count.
+
+    ``counts`` has one row per article and one column per verdict.
+    """
+    left = pd.Series(0, index=counts.index)
+    for verdict, colour in VERDICT_COLOURS.items():
+        values = counts.get(verdict, pd.Series(0, index=counts.index))
+        bars = ax.barh(counts.index, values, left=left, color=colour, label=verdict, height=0.55)
+        ax.bar_label(bars, labels=[str(v) if v else "" for v in values], label_type="center", fontsize=10,
+                     color="white" if verdict in ("corroborated", "contradicted") else "black")
+        left = left + values
+    ax.set_xlabel("Number of checkable claims")
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", color="#E0E0E0")
+    ax.legend(loc="lower right", ncols=4, bbox_to_anchor=(1, 1.02), fontsize=9.5)
+    ax.invert_yaxis()
+    return ax
+
+
+def plot_scorecard(axes_grid, card: pd.DataFrame) -> list[Axes]:
+    """Small multiples: one row per objective, one panel per indicator, one bar per period.
+
+    ``axes_grid`` is a 2-D array of Axes with at least as many rows as objectives and
+    columns as the largest number of indicators; unused panels are switched off.
+    """
+    used = []
+    for row, (objective, part) in zip(axes_grid, card.groupby("objective", sort=False)):
+        indicators = list(dict.fromkeys(part["indicator"]))
+        for col, ax in enumerate(row):
+            if col >= len(indicators):
+                ax.set_axis_off()
+                continue
+            values = part[part["indicator"] == indicators[col]].sort_values("period")
+            ax.bar(values["period"].astype(str), values["per_year"], color=CYCLE[col % len(CYCLE)])
+            ax.set_title(indicators[col], fontsize=10)
+            ax.tick_params(axis="x", labelsize=8, rotation=30)
+            if col == 0:
+                ax.set_ylabel(f"{objective}\nper year", fontsize=10)
+            used.append(ax)
+    return used
