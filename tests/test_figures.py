@@ -125,3 +125,102 @@ def test_sanction_acts_get_one_row_per_kind_present():
     plot_sanction_acts(ax, RESOLUTIONS, MEASURES)
     assert [t.get_text() for t in ax.get_yticklabels()] == [
         "EU: cyber regime", "EU: autonomous measures", "EU: transposing UN measures", "UN sanctions resolutions"]
+
+
+def test_crypto_revision_is_an_arrow_and_a_single_estimate_is_a_plain_marker():
+    from helpers.figures import plot_crypto_theft
+
+    theft = pd.DataFrame({
+        "year": pd.array([2023, 2023, 2022, 2022], dtype="Int64"),
+        "estimator": ["chainalysis", "chainalysis", "trm-labs", "un-panel-of-experts"],
+        "published": pd.to_datetime(["2024-01-24", "2024-12-19", "2023-08-01", "2023-02-07"]),
+        "value_usd_m": pd.array([1000, 660.5, 800, 630], dtype="Float64"),
+        "value_high_usd_m": pd.array([None, None, None, 1000], dtype="Float64"),
+    })
+    fig, ax = new_figure()
+    plot_crypto_theft(ax, theft)
+    arrows = [t for t in ax.texts if getattr(t, "arrow_patch", None) is not None]
+    assert len(arrows) == 1, "one revision, one arrow"
+    assert len(ax.collections) == 1, "one range, one vertical bar"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Chainalysis", "TRM Labs", "UN Panel of Experts"]
+
+
+def test_trade_draws_totals_only_where_no_split_was_given():
+    from helpers.figures import plot_trade
+
+    trade = pd.DataFrame({
+        "year": pd.array([2010, 2010, 2011], dtype="Int64"),
+        "exports_eur_m": pd.array([70, None, None], dtype="Float64"),
+        "imports_eur_m": pd.array([104, None, None], dtype="Float64"),
+        "total_eur_m": pd.array([177, 167, 159], dtype="Float64"),
+    })
+    fig, ax = new_figure()
+    plot_trade(ax, trade, pd.DataFrame({"date": pd.to_datetime(["2010-06-01"]), "label": ["x"]}))
+    exports, imports, totals = ax.get_lines()[:3]
+    assert list(totals.get_ydata()) == [167, 159]
+    assert ax.get_yscale() == "log"
+
+
+def test_assistance_hatches_gap_years_and_skips_zero_amounts():
+    from helpers.figures import plot_assistance
+
+    aid = pd.DataFrame({
+        "date": pd.to_datetime(["1997-05-23", "1999-01-01", "2001-01-01"]),
+        "kind": ["decision", "decision", "cumulative-total"],
+        "instrument": [("food aid",), ("KEDO contribution",), ("ECHO humanitarian aid",)],
+        "amount_eur_m": pd.array([46.3, 0, 38], dtype="Float64"),
+        "period_start": pd.to_datetime([None, None, "1995-01-01"]),
+        "period_end": pd.to_datetime([None, None, "2000-12-31"]),
+    })
+    with matplotlib.rc_context():
+        fig, axes = plt.subplots(2, 1)
+    top, bottom = plot_assistance(axes, aid, 1996, 2000)
+    hatched = [p for p in top.patches if p.get_hatch()]
+    assert len(hatched) == 4, "1996, 1998, 1999 and 2000 have no decision with an amount"
+    assert [t.get_text() for t in top.get_legend().get_texts()] == ["food aid"], "a zero amount is not drawn"
+    assert len(bottom.collections) >= 1, "a total is drawn over its period"
+
+
+def test_support_estimates_mark_lower_bounds_and_skip_statements_without_numbers():
+    from helpers.figures import plot_support_estimates
+
+    support = pd.DataFrame({
+        "statement_date": pd.to_datetime(["2022-09-06", "2024-02-23", "2024-09-04"]),
+        "country": ["United States"] * 3,
+        "metric": ["containers"] * 3,
+        "value": pd.array([None, 10000, 16500], dtype="Float64"),
+        "lower_bound": pd.array([False, True, True], dtype="boolean"),
+    })
+    with matplotlib.rc_context():
+        fig, axes = plt.subplots(2, 2)
+    plot_support_estimates(axes.flat, support)
+    lines = axes.flat[0].get_lines()
+    points = {line.get_marker(): len(line.get_xdata()) for line in lines if len(line.get_xdata())}
+    assert points == {"^": 2}, "two lower bounds as triangles; the statement without a number is left out"
+
+
+def test_scorecard_switches_off_unused_panels():
+    from helpers.figures import plot_scorecard
+
+    card = pd.DataFrame({
+        "objective": ["A", "A", "B", "B"],
+        "indicator": ["x", "x", "y", "y"],
+        "period": pd.Categorical(["p1", "p2", "p1", "p2"], categories=["p1", "p2"]),
+        "per_year": [1.0, 2.0, 0.0, 3.0],
+    })
+    with matplotlib.rc_context():
+        fig, axes = plt.subplots(2, 2)
+    used = plot_scorecard(axes, card)
+    assert len(used) == 2
+    assert not axes[0, 1].axison and not axes[1, 1].axison
+    assert [b.get_height() for b in axes[1, 0].patches] == [0.0, 3.0]
+
+
+def test_claims_summary_labels_each_segment_with_its_count():
+    from helpers.figures import plot_claims_summary
+
+    counts = pd.DataFrame({"corroborated": [3, 2], "imprecise": [1, 0], "unverified": [0, 1]}, index=["A", "B"])
+    fig, ax = new_figure()
+    plot_claims_summary(ax, counts)
+    labels = [t.get_text() for t in ax.texts if t.get_text()]
+    assert sorted(labels) == ["1", "1", "2", "3"]

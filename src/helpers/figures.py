@@ -193,7 +193,7 @@ def plot_trade(ax: Axes, trade: pd.DataFrame, milestones: pd.DataFrame) -> Axes:
     ax.set_xlabel("Year (each year's figures drawn at mid-year)")
     ax.xaxis.set_major_locator(MultipleLocator(2))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}"))
-    _mark_milestones(ax, milestones, x_of=lambda d: d.year + (d.dayofyear - 1) / 365.25)
+    _mark_milestones(ax, milestones, x_of=lambda d: d.year + (d.day_of_year - 1) / 365.25)
     ax.legend(loc="lower left")
     return ax
 
