@@ -102,3 +102,37 @@ def test_requirements_are_exact_pins():
     assert not loose, f"requirements.txt has unpinned lines: {loose}"
     assert "jupyter-book==1.0.4.post1" in packages
     assert "-e ." in packages, "requirements.txt must install the helpers package"
+
+
+#: Markdown pages that are not narrative chapters (no history to cite).
+REFERENCE_PAGES = {"bibliography", "how-to-cite", "teaching", "glossary"}
+CHAPTERS_MD = [p for p in PAGES if p.suffix == ".md" and p.stem not in REFERENCE_PAGES]
+
+
+def prose_words(text: str) -> int:
+    """Words of prose: code cells, front matter and the role markup are left out."""
+    text = re.sub(r"^---\n.*?\n---\n", "", text, flags=re.S)
+    text = re.sub(r"```.*?```", "", text, flags=re.S)
+    text = re.sub(r"\{\w+(?::\w+)?\}`[^`]*`", "", text)
+    return len(text.split())
+
+
+@pytest.mark.parametrize("page", CHAPTERS_MD, ids=lambda p: p.name)
+def test_chapter_is_cited_and_substantial(page):
+    text = page_text(page)
+    citations = len(CITE.findall(text))
+    assert citations >= 10, f"{page.name}: only {citations} citations in a factual chapter"
+    assert prose_words(text) >= 1000, f"{page.name}: fewer than 1,000 words"
+
+
+@pytest.mark.parametrize("page", [p for p in CHAPTERS_MD if p.stem != "intro"], ids=lambda p: p.name)
+def test_chapter_ends_with_key_points_questions_and_exercises(page):
+    text = page_text(page)
+    for heading in ("## Key points", "## Questions for discussion"):
+        assert heading in text, f"{page.name}: no '{heading}' section"
+    assert text.count(":::{exercise}") >= 1 and ":::{solution}" in text, f"{page.name}: no exercise with a solution"
+
+
+def test_no_placeholder_is_left_in_a_page():
+    left = [p.name for p in PAGES if "[[GLUE" in page_text(p) or "TODO" in page_text(p)]
+    assert not left, f"pages with placeholders: {left}"
