@@ -14,15 +14,15 @@ JB_FLAGS := -W -n --keep-going
 
 help:
 	@echo "make book   build the HTML book into _build/html (cached notebook execution)"
-	@echo "make test   unit and data tests, every notebook (nbval), and a clean book build"
+	@echo "make test   unit and data tests, every notebook (nbval), a clean book build, the site in Chromium"
 	@echo "make lab    open the notebooks in JupyterLab"
 	@echo "make lock   re-resolve requirements.in into the exact pins of requirements.txt"
 	@echo "make clean  remove _build (keeps .venv)"
 
-$(READY): requirements.txt pyproject.toml
+$(READY): requirements.txt requirements-test.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if v == (3, 11) else f"Python 3.11 is needed, {sys.executable} is {v[0]}.{v[1]}: run make PYTHON=/path/to/python3.11")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-test.txt
 	@touch $@
 
 book: $(READY)
@@ -32,10 +32,11 @@ book: $(READY)
 # The book is built into an empty cache so that every notebook runs against the
 # current data and helpers (the cache keys on cell source only).
 test: $(READY)
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests --ignore=tests/browser
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -n 2 --dist loadfile chapters
 	rm -rf _build/test
 	$(BIN)/jupyter-book build . --path-output _build/test $(JB_FLAGS)
+	SITE_DIR=_build/test/_build/html $(BIN)/python -m pytest tests/browser -n 2 --dist load
 
 $(LAB_READY): $(READY) requirements-lab.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt
@@ -48,9 +49,13 @@ lock:
 	rm -rf _build/lock-venv
 	$(PYTHON) -m venv _build/lock-venv
 	_build/lock-venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.in
-	{ sed -n '1,3p' requirements.txt; _build/lock-venv/bin/python -m pip freeze --all --exclude pip --exclude setuptools; echo "-e ."; } > requirements.txt.new
+	{ sed -n '1,3p' requirements.txt; _build/lock-venv/bin/python -m pip freeze --exclude pip --exclude setuptools; echo "-e ."; } > requirements.txt.new
+	_build/lock-venv/bin/python -m pip freeze --exclude pip --exclude setuptools | sort > _build/lock-book.txt
+	_build/lock-venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-test.in
+	{ sed -n '1,2p' requirements-test.txt; _build/lock-venv/bin/python -m pip freeze --exclude pip --exclude setuptools | sort | comm -13 _build/lock-book.txt -; } > requirements-test.txt.new
 	mv requirements.txt.new requirements.txt
-	rm -rf _build/lock-venv
+	mv requirements-test.txt.new requirements-test.txt
+	rm -rf _build/lock-venv _build/lock-book.txt
 
 clean:
 	rm -rf _build

@@ -95,13 +95,21 @@ def test_citations_resolve(page):
     assert not unknown, f"{page.name} cites keys missing from references.bib: {unknown}"
 
 
-def test_requirements_are_exact_pins():
-    lines = (REPO_ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+def pinned(name: str) -> list[str]:
+    lines = (REPO_ROOT / name).read_text(encoding="utf-8").splitlines()
     packages = [line for line in lines if line and not line.startswith("#")]
     loose = [line for line in packages if line != "-e ." and not re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.]+", line)]
-    assert not loose, f"requirements.txt has unpinned lines: {loose}"
-    assert "jupyter-book==1.0.4.post1" in packages
-    assert "-e ." in packages, "requirements.txt must install the helpers package"
+    assert not loose, f"{name} has unpinned lines: {loose}"
+    return packages
+
+
+def test_requirements_are_exact_pins():
+    book, tests = pinned("requirements.txt"), pinned("requirements-test.txt")
+    assert "jupyter-book==1.0.4.post1" in book
+    assert "-e ." in book, "requirements.txt must install the helpers package"
+    names = lambda lines: {line.split("==")[0].lower() for line in lines if "==" in line}
+    assert not names(book) & names(tests), "a package is pinned in both files"
+    assert {"pytest", "nbval", "playwright"} <= names(tests) and not {"pytest", "playwright"} & names(book)
 
 
 #: Markdown pages that are not narrative chapters (no history to cite).
