@@ -10,11 +10,12 @@ LAB_READY := $(VENV)/.lab-ready
 JB_FLAGS := -W -n --keep-going
 
 .DEFAULT_GOAL := help
-.PHONY: help book test lab lock clean
+.PHONY: help book test bench lab lock clean
 
 help:
 	@echo "make book   build the HTML book into _build/html (cached notebook execution)"
 	@echo "make test   unit and data tests, every notebook (nbval), a clean book build, the site in Chromium"
+	@echo "make bench  time the builds, tests and notebooks; measure the site (_build/bench)"
 	@echo "make lab    open the notebooks in JupyterLab"
 	@echo "make lock   re-resolve requirements.in into the exact pins of requirements.txt"
 	@echo "make clean  remove _build (keeps .venv)"
@@ -25,18 +26,25 @@ $(READY): requirements.txt requirements-test.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-test.txt
 	@touch $@
 
+# Notebooks run two at a time into the cache first; the build then only renders.
 book: $(READY)
+	$(BIN)/python tools/execute_parallel.py _build/.jupyter_cache
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 	@echo "The book: $(CURDIR)/_build/html/index.html"
 
 # The book is built into an empty cache so that every notebook runs against the
 # current data and helpers (the cache keys on cell source only).
 test: $(READY)
-	$(BIN)/python -m pytest tests --ignore=tests/browser
+	$(BIN)/python -m pytest tests --ignore=tests/browser --ignore=tests/binder
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -n 2 --dist loadfile chapters
 	rm -rf _build/test
+	$(BIN)/python tools/execute_parallel.py _build/test/_build/.jupyter_cache
 	$(BIN)/jupyter-book build . --path-output _build/test $(JB_FLAGS)
 	SITE_DIR=_build/test/_build/html $(BIN)/python -m pytest tests/browser -n 2 --dist load
+	$(BIN)/python -m pytest tests/binder -s
+
+bench: $(READY)
+	$(BIN)/python benchmarks/bench.py
 
 $(LAB_READY): $(READY) requirements-lab.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt

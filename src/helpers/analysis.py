@@ -107,3 +107,28 @@ def scorecard(events: pd.DataFrame, tests: pd.DataFrame, launches: pd.DataFrame,
     frame = pd.DataFrame(rows)
     frame["period"] = pd.Categorical(frame["period"], categories=list(SCORECARD_PERIODS))
     return frame
+
+
+def indicator_series(launches: pd.DataFrame, tests: pd.DataFrame, trade: pd.DataFrame,
+                     assistance: pd.DataFrame, theft: pd.DataFrame, support: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The series the indicator explorer offers, each as columns ``x`` (fractional year) and ``value``.
+
+    Yearly values sit at mid-year; dated values (aid decisions, estimates) at their
+    date. Nothing is averaged: where sources give several values, all are kept.
+    """
+    years = range(int(launches["year"].min()), int(launches["year"].max()) + 1)
+    test_counts = tests["date"].dt.year.value_counts().reindex(years, fill_value=0)
+    decisions = assistance[(assistance["kind"] == "decision") & assistance["amount_eur_m"].notna()]
+    latest_theft = theft.sort_values("published").groupby(["year", "estimator"], observed=True).last().reset_index()
+    containers = support[(support["metric"] == "containers") & support["value"].notna()]
+    frame = lambda x, value: pd.DataFrame({"x": pd.Series(x, dtype=float).to_numpy(),
+                                           "value": pd.Series(value, dtype=float).to_numpy()})
+    return {
+        "Missiles launched per year (CNS)": frame(launches["year"] + 0.5, launches["missiles_cns"]),
+        "Nuclear tests per year": frame([y + 0.5 for y in years], test_counts.values),
+        "EU-DPRK trade, million EUR (each source)": frame(
+            trade.dropna(subset=["total_eur_m"])["year"] + 0.5, trade.dropna(subset=["total_eur_m"])["total_eur_m"]),
+        "EU aid decisions, million EUR": frame(decimal_year(decisions["date"]), decisions["amount_eur_m"]),
+        "Crypto theft, million USD (latest per estimator)": frame(latest_theft["year"] + 0.5, latest_theft["value_usd_m"]),
+        "Containers sent to Russia (estimates)": frame(decimal_year(containers["statement_date"]), containers["value"]),
+    }

@@ -57,6 +57,9 @@ def visit(browser, site_url: str, path: str) -> dict:
             "main img", "imgs => imgs.map(i => ({src: i.src, width: i.naturalWidth, alt: i.alt}))"),
         "binder": page.eval_on_selector_all("a[href*='mybinder.org']", "links => links.map(a => a.href)"),
         "next": page.eval_on_selector_all("a.right-next", "links => links.map(a => a.href)"),
+        "widget_views": page.locator("script[type='application/vnd.jupyter.widget-view+json']").count(),
+        "external_scripts": page.eval_on_selector_all(
+            "script[src]", f"s => s.map(x => x.src).filter(u => !u.startsWith('{site_url}'))"),
         "axe": [v for v in Axe().run(page).response["violations"]
                 if v["impact"] in ("serious", "critical") and v["id"] not in AXE_ALLOWLIST],
     }
@@ -67,7 +70,7 @@ def visit(browser, site_url: str, path: str) -> dict:
 @pytest.mark.parametrize("path", PAGES)
 def test_page_as_a_reader_meets_it(browser, site_url, path):
     """Loads (200), no console error, a title, every image loaded with alt text, no
-    serious axe violation, 'Next' follows the table of contents, and a notebook page
+    empty widget box or script from another host, no serious axe violation, 'Next' follows the table of contents, and a notebook page
     offers a Binder launch of that notebook in JupyterLab."""
     record = visit(browser, site_url, path)
     assert record["status"] == 200
@@ -77,6 +80,8 @@ def test_page_as_a_reader_meets_it(browser, site_url, path):
     assert not broken, f"images that did not load: {broken}"
     no_alt = [i["src"] for i in record["images"] if not i["alt"].strip()]
     assert not no_alt, f"images without alt text: {no_alt}"
+    assert not record["widget_views"], "a widget would render as an empty box in the static book"
+    assert not record["external_scripts"], f"scripts loaded from other hosts: {record['external_scripts']}"
     axe = [(v["id"], v["impact"], len(v["nodes"]), v["nodes"][0]["target"]) for v in record["axe"]]
     assert not axe, f"axe: {axe}"
     position = PAGES.index(path)

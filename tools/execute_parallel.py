@@ -1,0 +1,77 @@
+"""Execute the book's notebooks two at a time into the jupyter-cache the build reads.
+
+Jupyter Book 1 executes notebooks one after another. Run this first and the
+build finds every notebook already in its cache and only renders, so a clean
+build uses both cores. Usage:
+
+    python tools/execute_parallel.py _build/.jupyter_cache
+
+Notebooks are the ``.ipynb`` pages and the MyST text notebooks (``.md`` with a
+``kernelspec`` in their front matter) listed in ``_toc.yml``. They are read with
+myst-nb's own readers, so the cache keys match what the build will look up.
+Exits non-zero, naming the notebook, if any execution fails.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import yaml
+from jupyter_cache import get_cache
+from jupyter_cache.executors.utils import create_cache_bundle, single_nb_execution
+
+ROOT = Path(__file__).resolve().parents[1]
+MYST_READER = {"name": "myst_nb_md", "type": "plugin"}
+IPYNB_READER = {"name": "nbformat", "type": "plugin"}
+
+
+def toc_notebooks() -> list[tuple[Path, dict]]:
+    """Each page of the table of contents that runs code, with the reader for it."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
+    found = []
+    for name in files:
+        ipynb, md = ROOT / f"{name}.ipynb", ROOT / f"{name}.md"
+        if ipynb.exists():
+            found.append((ipynb, IPYNB_READER))
+        elif md.exists() and md.read_text(encoding="utf-8").startswith("---") and "kernelspec:" in md.read_text(encoding="utf-8").split("---")[1]:
+            found.append((md, MYST_READER))
+    return found
+
+
+def main(cache_path: str, workers: int = 2) -> int:
+    cache = get_cache(cache_path)
+    records = [cache.add_nb_to_project(str(path), read_data=reader) for path, reader in toc_notebooks()]
+    stale = [r for r in records if r.pk in {p.pk for p in cache.list_unexecuted()}]
+    started = time.perf_counter()
+
+    def execute(record):
+        # Each notebook runs in its own kernel, in its own folder, as the build would run it.
+        project_nb = cache.get_project_notebook(record.pk)
+        result = single_nb_execution(project_nb.nb, cwd=str(Path(record.uri).parent),
+                                     timeout=120, allow_errors=False)
+        return project_nb, result
+
+    # Threads, not processes: the kernels do the work, and the cache's database is
+    # written from this process only, one notebook at a time.
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        results = list(pool.map(execute, stale))
+    failed = []
+    for project_nb, result in results:
+        if result.err:
+            failed.append(project_nb.uri)
+            print(f"FAILED: {project_nb.uri}\n{result.exc_string}", file=sys.stderr)
+            continue
+        bundle = create_cache_bundle(project_nb, result.cwd, None, result.time, result.exc_string)
+        cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
+    seconds = time.perf_counter() - started
+    print(f"executed {len(results) - len(failed)} of {len(stale)} notebooks needing it "
+          f"({len(records) - len(stale)} already cached) in {seconds:.1f} s into {cache_path}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "_build" / ".jupyter_cache")))
