@@ -42,6 +42,10 @@ _PRECISIONS = ("day", "month", "year")
 _KNOWN_TYPES = {"string", "integer", "number", "boolean", "date", "list"}
 
 
+#: Parsed bibliographies by (path, modification time, size): parsing takes most of a load.
+_BIB_CACHE: dict[tuple, pd.DataFrame] = {}
+
+
 class DataError(ValueError):
     """A data file does not match its declared schema.
 
@@ -174,10 +178,17 @@ class DataPackage:
     # --- the bibliography as a table of source keys ---
 
     def _load_bib(self, resource: dict) -> pd.DataFrame:
+        path = self.path_of(resource["name"])
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+        if key not in _BIB_CACHE:
+            _BIB_CACHE[key] = self._parse_bib(path)
+        return _BIB_CACHE[key].copy()
+
+    def _parse_bib(self, path: Path) -> pd.DataFrame:
         from pybtex.database import parse_string
         from pybtex.scanner import PybtexSyntaxError
 
-        path = self.path_of(resource["name"])
         shown = self._display(path)
         text = path.read_text(encoding="utf-8")
         try:
