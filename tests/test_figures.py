@@ -224,3 +224,8 @@ def test_claims_summary_labels_each_segment_with_its_count():
     plot_claims_summary(ax, counts)
     labels = [t.get_text() for t in ax.texts if t.get_text()]
     assert sorted(labels) == ["1", "1", "2", "3"]
+
+
+def test_table_html_is_the_same_every_time():
+    frame = pd.DataFrame({"a": [1.5, None], "b": ["x", "y"]})
+    assert table(frame).to_html() == table(frame).to_html()

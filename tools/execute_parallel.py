@@ -53,6 +53,9 @@ def main(cache_path: str, workers: int = 2) -> int:
         project_nb = cache.get_project_notebook(record.pk)
         result = single_nb_execution(project_nb.nb, cwd=str(Path(record.uri).parent),
                                      timeout=120, allow_errors=False)
+        # The web book shows static figures instead of widgets; their saved state
+        # (every figure drawn inside it) would only add weight to the page.
+        project_nb.nb.metadata.pop("widgets", None)
         return project_nb, result
 
     # Threads, not processes: the kernels do the work, and the cache's database is

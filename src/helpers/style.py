@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import matplotlib as mpl
 import pandas as pd
+from pandas.io.formats.style import Styler
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -112,9 +113,11 @@ TABLE_STYLES = [
 ]
 
 
-def table(frame: pd.DataFrame, na_rep: str = "–", **formats) -> "pd.io.formats.style.Styler":
+def table(frame: pd.DataFrame, na_rep: str = "–", **formats) -> Styler:
     """A DataFrame styled for the book: no index, padded cells, optional column formats.
 
-    ``na_rep`` is what a missing value shows: a gap stays visible as a gap.
+    ``na_rep`` is what a missing value shows: a gap stays visible as a gap. Element
+    ids carry no random part, so two builds write identical HTML.
     """
-    return frame.style.hide(axis="index").set_table_styles(TABLE_STYLES).format(formats, na_rep=na_rep)
+    styler = Styler(frame, uuid_len=0, cell_ids=False)
+    return styler.hide(axis="index").set_table_styles(TABLE_STYLES).format(formats, na_rep=na_rep)
