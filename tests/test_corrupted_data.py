@@ -107,25 +107,19 @@ def test_duplicate_key(copy, name):
 
 
 @pytest.mark.parametrize("name", TABLES)
-def test_unknown_source(copy, name):
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("no-such-source-2099", "unknown key 'no-such-source-2099'"), ("", "a value is required")],
+    ids=["unknown source", "missing source"],
+)
+def test_bad_source(copy, name, value, message):
     i, _ = first_field(name, lambda f: f["name"] == "sources")
 
     def mutate(rows):
-        rows[1][i] = "no-such-source-2099"
+        rows[1][i] = value
 
     rewrite(copy, name, mutate)
-    assert "unknown key 'no-such-source-2099'" in expect(copy, name, "sources")
-
-
-@pytest.mark.parametrize("name", TABLES)
-def test_missing_source(copy, name):
-    i, _ = first_field(name, lambda f: f["name"] == "sources")
-
-    def mutate(rows):
-        rows[1][i] = ""
-
-    rewrite(copy, name, mutate)
-    assert "a value is required" in expect(copy, name, "sources")
+    assert message in expect(copy, name, "sources")
 
 
 @pytest.mark.parametrize("name", TABLES)
