@@ -9,6 +9,8 @@ build uses both cores. Usage:
 Notebooks are the ``.ipynb`` pages and the MyST text notebooks (``.md`` with a
 ``kernelspec`` in their front matter) listed in ``_toc.yml``. They are read with
 myst-nb's own readers, so the cache keys match what the build will look up.
+The cache keys on cell source only; when the data, the bibliography or the
+helpers change, the cache is emptied first (``helpers.notebook_inputs``).
 Exits non-zero, naming the notebook, if any execution fails.
 """
 
@@ -22,6 +24,8 @@ from pathlib import Path
 import yaml
 from jupyter_cache import get_cache
 from jupyter_cache.executors.utils import create_cache_bundle, single_nb_execution
+
+from helpers.notebook_inputs import refresh_cache
 
 ROOT = Path(__file__).resolve().parents[1]
 MYST_READER = {"name": "myst_nb_md", "type": "plugin"}
@@ -43,9 +47,16 @@ def toc_notebooks() -> list[tuple[Path, dict]]:
 
 
 def main(cache_path: str, workers: int = 2) -> int:
+    if refresh_cache(cache_path):
+        print(f"the data, references.bib or helpers changed: every notebook runs again ({cache_path})")
     cache = get_cache(cache_path)
     records = [cache.add_nb_to_project(str(path), read_data=reader) for path, reader in toc_notebooks()]
-    stale = [r for r in records if r.pk in {p.pk for p in cache.list_unexecuted()}]
+    # list_unexecuted() re-reads and hashes every notebook: call it once, not once per record.
+    unexecuted = {record.pk for record in cache.list_unexecuted()}
+    # Longest first, so that the two workers finish together: the .ipynb pages
+    # draw figures, the text notebooks only glue numbers; the larger the longer.
+    stale = sorted((r for r in records if r.pk in unexecuted),
+                   key=lambda r: (r.uri.endswith(".md"), -Path(r.uri).stat().st_size))
     started = time.perf_counter()
 
     def execute(record):
