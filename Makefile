@@ -2,16 +2,18 @@
 # Both create the virtual environment .venv from the pinned requirements.txt if needed.
 
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+# Environments are installed without compiling every module ahead (a third of the
+# install time); Python compiles what is imported, once, so it must be free to.
+unexport PYTHONDONTWRITEBYTECODE
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 LAB_READY := $(VENV)/.lab-ready
 # What Binder builds: an environment from requirements.txt alone. Its kernel,
 # registered as `python3` first on JUPYTER_PATH, runs the notebooks under nbval.
-# It is installed without bytecode, so its kernels must be free to write theirs.
 BINDER := _build/binder-env
 BINDER_READY := $(BINDER)/.ready
-BINDER_KERNEL := JUPYTER_PATH=$(CURDIR)/$(BINDER)/share/jupyter BINDER_ENV=$(CURDIR)/$(BINDER) PYTHONDONTWRITEBYTECODE=
+BINDER_KERNEL := JUPYTER_PATH=$(CURDIR)/$(BINDER)/share/jupyter BINDER_ENV=$(CURDIR)/$(BINDER)
 # Warnings are errors; --keep-going reports all of them before failing.
 JB_FLAGS := -W -n --keep-going
 
@@ -29,7 +31,7 @@ help:
 $(READY): requirements.txt requirements-test.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if v == (3, 11) else f"Python 3.11 is needed, {sys.executable} is {v[0]}.{v[1]}: run make PYTHON=/path/to/python3.11")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-test.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile -r requirements.txt -r requirements-test.txt
 	@touch $@
 
 # Everything the book is built from (folders too, so that a removed file counts).
@@ -60,8 +62,7 @@ test: $(READY) $(BINDER_READY)
 	$(BIN)/jupyter-book build . --path-output _build/test $(JB_FLAGS)
 	SITE_DIR=_build/test/_build/html $(BIN)/python -m pytest tests/browser -n 2 --dist load
 
-# Rebuilt from scratch whenever requirements.txt changes. No bytecode is compiled
-# ahead (a third of the install time); the kernels compile only what they import.
+# Rebuilt from scratch whenever requirements.txt changes.
 $(BINDER_READY): requirements.txt runtime.txt pyproject.toml
 	rm -rf $(BINDER)
 	$(PYTHON) -m venv $(BINDER)
@@ -73,7 +74,7 @@ bench: $(READY)
 	$(BIN)/python benchmarks/bench.py
 
 $(LAB_READY): $(READY) requirements-lab.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile -r requirements-lab.txt
 	@touch $@
 
 lab: $(LAB_READY)

@@ -109,6 +109,8 @@ def page_weights(site: Path) -> list[dict]:
 
 
 def main() -> None:
+    # As under make: the environments are installed without bytecode and compile on import.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     OUT.mkdir(parents=True, exist_ok=True)
     work = OUT / "work"
     shutil.rmtree(work, ignore_errors=True)
@@ -132,8 +134,7 @@ def main() -> None:
 
     # The steps of `make test`, in its order, with the Binder environment built afresh.
     binder = work / "binder-env"
-    binder_kernel = {"JUPYTER_PATH": str(binder / "share" / "jupyter"), "BINDER_ENV": str(binder),
-                     "PYTHONDONTWRITEBYTECODE": ""}
+    binder_kernel = {"JUPYTER_PATH": str(binder / "share" / "jupyter"), "BINDER_ENV": str(binder)}
     pytest = [str(BIN / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider"]
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "venv", str(binder)], check=True)

@@ -1,9 +1,11 @@
 """The datasets in data/ as committed: they validate, and what they declare holds."""
 
+import json
+
 import pandas as pd
 import pytest
 
-from helpers.data import DATA_DIR, DataPackage
+from helpers.data import DATA_DIR, REPO_ROOT, DataPackage
 
 PACKAGE = DataPackage(DATA_DIR)
 TABLES = [name for name, res in PACKAGE.resources.items() if res.get("format") != "bib"]
@@ -71,3 +73,18 @@ def test_claims_ledger_covers_both_articles():
     claims = PACKAGE.load("seed_claims")
     assert set(claims["article"]) == {"calabrese", "kim"}
     assert claims["sources"].map(lambda keys: bool({"calabrese2024", "kim2025"} & set(keys))).all()
+
+
+def test_claims_figure_alt_text_states_the_ledgers_counts():
+    """The alt text of the claims figure spells out its counts; they must be the ledger's."""
+    notebook = json.loads((REPO_ROOT / "chapters" / "claims-ledger.ipynb").read_text(encoding="utf-8"))
+    alt = next(cell["metadata"]["mystnb"]["image"]["alt"] for cell in notebook["cells"]
+               if cell["metadata"].get("mystnb", {}).get("figure", {}).get("name") == "fig-claims")
+    claims = PACKAGE.load("seed_claims")
+    for article, label in (("calabrese", "Calabrese (2024)"), ("kim", "Kim (2025)")):
+        counts = claims.loc[claims["article"] == article, "verdict"].value_counts()
+        stated = alt.split(f"{label}: ")[1].split(" in all")[0]
+        for verdict in ("corroborated", "imprecise", "contradicted", "unverified"):
+            number = counts.get(verdict, 0)
+            assert f"{number or 'none'} {verdict}" in stated, f"alt text says {stated!r}; the ledger has {number} {verdict}"
+        assert stated.endswith(f"{counts.sum()}"), f"alt text says {stated!r}; the ledger has {counts.sum()} claims"
