@@ -8,7 +8,6 @@ unexport PYTHONDONTWRITEBYTECODE
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
-LAB_READY := $(VENV)/.lab-ready
 # What Binder builds: an environment from requirements.txt alone. Its kernel,
 # registered as `python3` first on JUPYTER_PATH, runs the notebooks under nbval.
 BINDER := _build/binder-env
@@ -60,7 +59,7 @@ test: $(READY) $(BINDER_READY)
 	rm -rf _build/test
 	$(BIN)/python tools/execute_parallel.py _build/test/_build/.jupyter_cache
 	$(BIN)/jupyter-book build . --path-output _build/test $(JB_FLAGS)
-	SITE_DIR=_build/test/_build/html $(BIN)/python -m pytest tests/browser -n 2 --dist load
+	$(BINDER_KERNEL) SITE_DIR=_build/test/_build/html $(BIN)/python -m pytest tests/browser -n 2 --dist load
 
 # Rebuilt from scratch whenever requirements.txt changes.
 $(BINDER_READY): requirements.txt runtime.txt pyproject.toml
@@ -73,11 +72,7 @@ $(BINDER_READY): requirements.txt runtime.txt pyproject.toml
 bench: $(READY)
 	$(BIN)/python benchmarks/bench.py
 
-$(LAB_READY): $(READY) requirements-lab.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile -r requirements-lab.txt
-	@touch $@
-
-lab: $(LAB_READY)
+lab: $(READY)
 	$(BIN)/jupyter lab chapters
 
 lock:
