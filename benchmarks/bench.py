@@ -150,7 +150,7 @@ def main() -> None:
         "nbval_parallel_s": timed(*pytest, "--nbval-lax", "-n", "2", "--dist", "loadfile", "chapters", env=binder_kernel),
         "clean_build_parallel_s": parallel_exec + parallel_render,
         "browser_s": timed(*pytest, "-n", "2", "--dist", "load", "tests/browser",
-                           env={"SITE_DIR": str(work / "parallel" / "_build" / "html")}),
+                           env={**binder_kernel, "SITE_DIR": str(work / "parallel" / "_build" / "html")}),
     }
     parts["make_test_total_s"] = sum(parts.values())
     parts["nbval_serial_s"] = timed(*pytest, "--nbval-lax", "chapters", env=binder_kernel)
