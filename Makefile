@@ -13,6 +13,10 @@ READY := $(VENV)/.ready
 BINDER := _build/binder-env
 BINDER_READY := $(BINDER)/.ready
 BINDER_KERNEL := JUPYTER_PATH=$(CURDIR)/$(BINDER)/share/jupyter BINDER_ENV=$(CURDIR)/$(BINDER)
+# The JupyterLab server, in an environment of its own: its dependencies (jsonschema's
+# format checkers) add two seconds to every import of nbformat, kernels included.
+LAB := _build/lab-env
+LAB_READY := $(LAB)/.ready
 # Warnings are errors; --keep-going reports all of them before failing.
 JB_FLAGS := -W -n --keep-going
 
@@ -24,7 +28,7 @@ help:
 	@echo "make test   unit and data tests, every notebook (nbval), a clean book build, the site in Chromium"
 	@echo "make bench  time the builds, tests and notebooks; measure the site (_build/bench)"
 	@echo "make lab    open the notebooks in JupyterLab"
-	@echo "make lock   re-resolve requirements.in into the exact pins of requirements.txt"
+	@echo "make lock   re-resolve the requirements*.in files into the exact pins of requirements*.txt"
 	@echo "make clean  remove _build (keeps .venv)"
 
 $(READY): requirements.txt requirements-test.txt pyproject.toml
@@ -52,14 +56,15 @@ $(BOOK_BUILT): $(READY) $(BOOK_INPUTS)
 # current data and helpers (the cache keys on cell source only).
 # The notebooks run twice: under nbval in the Binder environment, and for the
 # build in .venv, so both environments are proven to run them.
-test: $(READY) $(BINDER_READY)
+test: $(READY) $(BINDER_READY) $(LAB_READY)
 	$(BIN)/python -m pytest tests --ignore=tests/browser --ignore=tests/binder -n 2
 	$(BINDER_KERNEL) $(BIN)/python -m pytest tests/binder -s
 	$(BINDER_KERNEL) $(BIN)/python -m pytest --nbval-lax -n 2 --dist loadfile chapters
 	rm -rf _build/test
 	$(BIN)/python tools/execute_parallel.py _build/test/_build/.jupyter_cache
 	$(BIN)/jupyter-book build . --path-output _build/test $(JB_FLAGS)
-	$(BINDER_KERNEL) SITE_DIR=_build/test/_build/html $(BIN)/python -m pytest tests/browser -n 2 --dist load
+	$(BINDER_KERNEL) JUPYTER_LAB=$(CURDIR)/$(LAB)/bin/jupyter-lab SITE_DIR=_build/test/_build/html \
+		$(BIN)/python -m pytest tests/browser -n 2 --dist load
 
 # Rebuilt from scratch whenever requirements.txt changes.
 $(BINDER_READY): requirements.txt runtime.txt pyproject.toml
@@ -72,8 +77,15 @@ $(BINDER_READY): requirements.txt runtime.txt pyproject.toml
 bench: $(READY)
 	$(BIN)/python benchmarks/bench.py
 
-lab: $(READY)
-	$(BIN)/jupyter lab chapters
+$(LAB_READY): requirements-lab.txt
+	rm -rf $(LAB)
+	$(PYTHON) -m venv $(LAB)
+	$(LAB)/bin/python -m pip install --quiet --disable-pip-version-check --no-compile -r requirements-lab.txt
+	@touch $@
+
+# As on Binder: the notebooks run in the environment of requirements.txt.
+lab: $(BINDER_READY) $(LAB_READY)
+	$(BINDER_KERNEL) $(LAB)/bin/jupyter-lab chapters
 
 lock:
 	rm -rf _build/lock-venv
@@ -86,6 +98,11 @@ lock:
 	mv requirements.txt.new requirements.txt
 	mv requirements-test.txt.new requirements-test.txt
 	rm -rf _build/lock-venv _build/lock-book.txt
+	$(PYTHON) -m venv _build/lock-venv
+	_build/lock-venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-lab.in
+	{ sed -n '1,3p' requirements-lab.txt; _build/lock-venv/bin/python -m pip freeze --exclude pip --exclude setuptools | sort; } > requirements-lab.txt.new
+	mv requirements-lab.txt.new requirements-lab.txt
+	rm -rf _build/lock-venv
 
 clean:
 	rm -rf _build

@@ -9,8 +9,8 @@ Measured:
   first executed two at a time into the cache (tools/execute_parallel.py);
 - rebuilds with nothing changed: ``jupyter-book build`` (Sphinx finds nothing to
   read) and ``make book`` (make finds no input newer than the last build);
-- each step of ``make test``, including the Binder environment it creates, and
-  nbval serial against ``-n 2``;
+- each step of ``make test``, including the Binder and JupyterLab environments
+  it creates (once per change of pins), and nbval serial against ``-n 2``;
 - each executed page's execution time and peak memory (kernel included), the
   MyST text notebooks as well as the ``.ipynb`` ones;
 - the site's size, and the three heaviest pages (HTML plus the images it shows).
@@ -143,14 +143,22 @@ def main() -> None:
     timed(str(binder / "bin" / "python"), "-m", "ipykernel", "install", "--prefix", str(binder), "--name", "python3")
     (binder / ".ready").touch()
     binder_env = time.perf_counter() - started
+    lab = work / "lab-env"
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "venv", str(lab)], check=True)
+    timed(str(lab / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+          "--no-compile", "-r", "requirements-lab.txt")
+    lab_env = time.perf_counter() - started
     parts = {
         "pytest_unit_and_data_s": timed(*pytest, "-n", "2", "tests", "--ignore=tests/browser", "--ignore=tests/binder"),
         "binder_environment_s": binder_env,
+        "lab_environment_s": lab_env,
         "binder_tests_s": timed(*pytest, "tests/binder", env=binder_kernel),
         "nbval_parallel_s": timed(*pytest, "--nbval-lax", "-n", "2", "--dist", "loadfile", "chapters", env=binder_kernel),
         "clean_build_parallel_s": parallel_exec + parallel_render,
         "browser_s": timed(*pytest, "-n", "2", "--dist", "load", "tests/browser",
-                           env={**binder_kernel, "SITE_DIR": str(work / "parallel" / "_build" / "html")}),
+                           env={**binder_kernel, "JUPYTER_LAB": str(lab / "bin" / "jupyter-lab"),
+                                "SITE_DIR": str(work / "parallel" / "_build" / "html")}),
     }
     parts["make_test_total_s"] = sum(parts.values())
     parts["nbval_serial_s"] = timed(*pytest, "--nbval-lax", "chapters", env=binder_kernel)
@@ -170,8 +178,8 @@ def main() -> None:
         "no-change rebuild / clean build": (
             f"{100 * b['rebuild_no_change_make_book_s'] / b['clean_parallel_s']:.1f} % (make book), "
             f"{100 * b['rebuild_no_change_jupyter_book_s'] / b['clean_parallel_s']:.1f} % (jupyter-book)"),
-        "make test": (f"{t['make_test_total_s'] / 60:.1f} min, "
-                      f"{(t['make_test_total_s'] - t['binder_environment_s']) / 60:.1f} min with the Binder env in place"),
+        "make test": (f"{t['make_test_total_s'] / 60:.1f} min, {(t['make_test_total_s'] - t['binder_environment_s'] - t['lab_environment_s']) / 60:.1f} "
+                      "min with the Binder and lab envs in place"),
         "slowest notebook": f"{max(n['seconds'] for n in results['notebooks'])} s",
         "heaviest page": f"{weights[0]['bytes'] / 1e6:.2f} MB ({weights[0]['page']})",
     }

@@ -110,6 +110,11 @@ def test_requirements_are_exact_pins():
     names = lambda lines: {line.split("==")[0].lower() for line in lines if "==" in line}
     assert not names(book) & names(tests), "a package is pinned in both files"
     assert {"pytest", "nbval", "playwright"} <= names(tests) and not {"pytest", "playwright"} & names(book)
+    lab = pinned("requirements-lab.txt")
+    server_only = {"jupyterlab", "jupyter_server", "jupyter-server", "rfc3987-syntax"}
+    assert "jupyterlab" in names(lab) and not server_only & (names(book) | names(tests)), (
+        "JupyterLab has an environment of its own: its dependencies slow every kernel's imports"
+    )
 
 
 #: Markdown pages that are not narrative chapters (no history to cite).

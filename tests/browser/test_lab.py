@@ -1,8 +1,8 @@
 """The explorers live, as a student meets them on Binder: JupyterLab in Chromium.
 
 The web book shows only static figures, so this is the one check that the widgets
-render and answer in a real front end: a JupyterLab server (from the test
-environment, like the one repo2docker provides) opens a copy of the explore page,
+render and answer in a real front end: a JupyterLab server (from an environment
+of its own, as repo2docker provides one) opens a copy of the explore page,
 runs it in the ``python3`` kernel (the Binder environment's under ``make test``),
 and a student's choice in a dropdown must redraw the claims table. The copy
 keeps JupyterLab from saving outputs into the committed notebook.
@@ -24,7 +24,8 @@ import pytest
 
 from helpers.data import REPO_ROOT, load
 
-JUPYTER_LAB = Path(sys.executable).parent / "jupyter-lab"
+#: The server from its own environment (``make test`` sets JUPYTER_LAB to _build/lab-env's).
+JUPYTER_LAB = Path(os.environ.get("JUPYTER_LAB", Path(sys.executable).parent / "jupyter-lab"))
 
 
 def free_port() -> int:
@@ -35,6 +36,10 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def lab_url(tmp_path_factory):
+    if not JUPYTER_LAB.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"JupyterLab not found at {JUPYTER_LAB}; make test builds it in _build/lab-env")
+        pytest.skip(f"JupyterLab not found at {JUPYTER_LAB}: run make test, or set JUPYTER_LAB")
     root = tmp_path_factory.mktemp("lab")
     shutil.copy(REPO_ROOT / "chapters" / "explore.ipynb", root / "explore.ipynb")
     port = free_port()
