@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from helpers.analysis import cumulative_counts, decimal_year, list_totals_long
+from helpers.analysis import cumulative_counts, decimal_year, list_totals_long, revised_estimates
 
 
 def test_decimal_year():
@@ -71,3 +71,13 @@ def test_scorecard_rates_are_per_year_and_a_year_without_data_is_zero():
     assert card[("EU human-rights listings", "2016–2022")] == pytest.approx(2 / 7), "an empty count is not added"
     assert card[("EU listings, other regimes", "2016–2022")] == pytest.approx(19 / 7)
     assert card[("Human-rights events", "2023–2025")] == 0
+
+
+def test_revised_estimates_are_changed_figures_not_repeated_ones():
+    theft = pd.DataFrame({
+        "year": [2022, 2022, 2023, 2023, 2024],
+        "estimator": ["chainalysis", "chainalysis", "chainalysis", "chainalysis", "trm-labs"],
+        "value_usd_m": [1650.0, 1650.0, 1000.0, 660.5, 800.0],
+    })
+    revised = revised_estimates(theft)
+    assert revised["year"].tolist() == [2023, 2023]

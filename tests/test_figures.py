@@ -145,6 +145,23 @@ def test_crypto_revision_is_an_arrow_and_a_single_estimate_is_a_plain_marker():
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Chainalysis", "TRM Labs", "UN Panel of Experts"]
 
 
+def test_crypto_figure_repeated_in_a_later_report_is_not_drawn_as_a_revision():
+    from helpers.figures import plot_crypto_theft
+
+    theft = pd.DataFrame({
+        "year": pd.array([2022, 2022], dtype="Int64"),
+        "estimator": ["chainalysis", "chainalysis"],
+        "published": pd.to_datetime(["2023-02-01", "2023-09-14"]),
+        "value_usd_m": pd.array([1650, 1650], dtype="Float64"),
+        "value_high_usd_m": pd.array([None, None], dtype="Float64"),
+    })
+    fig, ax = new_figure()
+    plot_crypto_theft(ax, theft)
+    assert not [t for t in ax.texts if getattr(t, "arrow_patch", None) is not None], "no arrow"
+    hollow, latest = ax.get_lines()
+    assert len(hollow.get_ydata()) == 0 and list(latest.get_ydata()) == [1650], "one filled marker only"
+
+
 def test_trade_draws_totals_only_where_no_split_was_given():
     from helpers.figures import plot_trade
 

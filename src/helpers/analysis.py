@@ -132,3 +132,12 @@ def indicator_series(launches: pd.DataFrame, tests: pd.DataFrame, trade: pd.Data
         "Crypto theft, million USD (latest per estimator)": frame(latest_theft["year"] + 0.5, latest_theft["value_usd_m"]),
         "Containers sent to Russia (estimates)": frame(decimal_year(containers["statement_date"]), containers["value"]),
     }
+
+
+def revised_estimates(theft: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the (year, estimator) pairs whose figure changed between publications.
+
+    A later report that repeats the same figure is a re-citation, not a revision.
+    """
+    figures = theft.groupby(["year", "estimator"], observed=True)["value_usd_m"]
+    return theft[figures.transform("nunique") > 1]

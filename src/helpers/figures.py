@@ -264,6 +264,9 @@ def plot_crypto_theft(ax: Axes, theft: pd.DataFrame) -> Axes:
         label, colour, marker = ESTIMATOR_STYLE[estimator]
         rows = theft[theft["estimator"] == estimator].sort_values("published")
         for year, group in rows.groupby("year"):
+            # A later report that repeats the same figure is not a revision: drawn once.
+            figures = group["value_usd_m"].astype(float)
+            group = group[figures.ne(figures.shift()).to_numpy()]
             x = int(year) + offsets[estimator]
             values = group["value_usd_m"].astype(float).tolist()
             for value, high in zip(values, group["value_high_usd_m"]):
