@@ -71,6 +71,18 @@ def test_scorecard_rates_are_per_year_and_a_year_without_data_is_zero():
     assert card[("EU human-rights listings", "2016–2022")] == pytest.approx(2 / 7), "an empty count is not added"
     assert card[("EU listings, other regimes", "2016–2022")] == pytest.approx(19 / 7)
     assert card[("Human-rights events", "2023–2025")] == 0
+    assert card[("Missiles launched (CNS)", "2023–2025")] != card[("Missiles launched (CNS)", "2023–2025")], \
+        "no launch data after 2022: no rate, not zero"
+
+
+def test_scorecard_divides_a_yearly_table_by_the_years_it_covers():
+    from helpers.analysis import scorecard
+
+    none = pd.DataFrame({"date": pd.to_datetime([]), "track": [], "actors": [], "category": [], "kind": [],
+                         "persons_added": pd.array([], dtype="Int64"), "entities_added": pd.array([], dtype="Int64")})
+    launches = pd.DataFrame({"year": [2022, 2023, 2024], "missiles_cns": [69, 33, 41]})
+    card = scorecard(none, none, launches, none, none).set_index(["indicator", "period"])["per_year"]
+    assert card[("Missiles launched (CNS)", "2023–2025")] == pytest.approx((33 + 41) / 2), "2025 has no row"
 
 
 def test_revised_estimates_are_changed_figures_not_repeated_ones():

@@ -77,8 +77,10 @@ def scorecard(events: pd.DataFrame, tests: pd.DataFrame, launches: pd.DataFrame,
     """Indicators for the three aims of critical engagement, per year, in each period.
 
     Every indicator is a yearly rate (count in the period divided by its years), so
-    periods of different length compare. Returns one row per (objective, indicator,
-    period). The indicators measure activity recorded in the data, not outcomes.
+    periods of different length compare. A yearly table (the launches) divides by the
+    years it covers, so that a period running past its last row is not diluted by
+    years with no data. Returns one row per (objective, indicator, period). The
+    indicators measure activity recorded in the data, not outcomes.
     """
     dialogue = events[(events["track"] == "diplomacy")
                       & events["actors"].map(lambda a: "DPRK" in a and bool(EU_ACTORS & set(a)))]
@@ -87,23 +89,26 @@ def scorecard(events: pd.DataFrame, tests: pd.DataFrame, launches: pd.DataFrame,
     listed = listings.assign(n=listings["persons_added"].fillna(0) + listings["entities_added"].fillna(0))
     rights_listed = listed[listed["kind"] == "human-rights"]
     other_listed = listed[listed["kind"] != "human-rights"]
+    launch_years = (int(launches["year"].min()), int(launches["year"].max()))
+    # (objective, indicator, years, weights, first and last year the data cover or None)
     indicators = [
-        ("Reduce tensions", "EU–DPRK diplomatic events", dialogue["date"].dt.year, None),
-        ("Uphold non-proliferation", "Nuclear tests", tests["date"].dt.year, None),
-        ("Uphold non-proliferation", "Missiles launched (CNS)", launches["year"], launches["missiles_cns"]),
-        ("Uphold non-proliferation", "UN sanctions resolutions", sanctions["date"].dt.year, None),
-        ("Uphold non-proliferation", "EU listings, other regimes", other_listed["date"].dt.year, other_listed["n"]),
-        ("Improve human rights", "Human-rights events", human_rights["date"].dt.year, None),
-        ("Improve human rights", "EU human-rights listings", rights_listed["date"].dt.year, rights_listed["n"]),
+        ("Reduce tensions", "EU–DPRK diplomatic events", dialogue["date"].dt.year, None, None),
+        ("Uphold non-proliferation", "Nuclear tests", tests["date"].dt.year, None, None),
+        ("Uphold non-proliferation", "Missiles launched (CNS)", launches["year"], launches["missiles_cns"], launch_years),
+        ("Uphold non-proliferation", "UN sanctions resolutions", sanctions["date"].dt.year, None, None),
+        ("Uphold non-proliferation", "EU listings, other regimes", other_listed["date"].dt.year, other_listed["n"], None),
+        ("Improve human rights", "Human-rights events", human_rights["date"].dt.year, None, None),
+        ("Improve human rights", "EU human-rights listings", rights_listed["date"].dt.year, rights_listed["n"], None),
     ]
     rows = []
-    for objective, indicator, years, weights in indicators:
+    for objective, indicator, years, weights, covered in indicators:
         years = pd.Series(years).astype(int).reset_index(drop=True)
         weights = pd.Series(1, index=years.index) if weights is None else pd.Series(weights).astype(float).reset_index(drop=True)
         for period, (start, end) in SCORECARD_PERIODS.items():
             inside = years.between(start, end)
-            rows.append({"objective": objective, "indicator": indicator, "period": period,
-                         "per_year": float(weights[inside].sum()) / (end - start + 1)})
+            first, last = (start, end) if covered is None else (max(start, covered[0]), min(end, covered[1]))
+            per_year = float(weights[inside].sum()) / (last - first + 1) if last >= first else float("nan")
+            rows.append({"objective": objective, "indicator": indicator, "period": period, "per_year": per_year})
     frame = pd.DataFrame(rows)
     frame["period"] = pd.Categorical(frame["period"], categories=list(SCORECARD_PERIODS))
     return frame
