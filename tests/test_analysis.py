@@ -89,6 +89,7 @@ def test_revised_estimates_are_changed_figures_not_repeated_ones():
     theft = pd.DataFrame({
         "year": [2022, 2022, 2023, 2023, 2024],
         "estimator": ["chainalysis", "chainalysis", "chainalysis", "chainalysis", "trm-labs"],
+        "published": pd.to_datetime(["2023-02-01", "2023-09-14", "2024-01-24", "2024-12-19", "2025-01-01"]),
         "value_usd_m": [1650.0, 1650.0, 1000.0, 660.5, 800.0],
     })
     revised = revised_estimates(theft)

@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from helpers.data import REPO_ROOT
+from myst_text import prose
 
 CHAPTERS = REPO_ROOT / "chapters"
 NOTEBOOKS = sorted(CHAPTERS.rglob("*.ipynb"))
@@ -124,10 +125,7 @@ CHAPTERS_MD = [p for p in PAGES if p.suffix == ".md" and p.stem not in REFERENCE
 
 def prose_words(text: str) -> int:
     """Words of prose: code cells, front matter and the role markup are left out."""
-    text = re.sub(r"^---\n.*?\n---\n", "", text, flags=re.S)
-    text = re.sub(r"```.*?```", "", text, flags=re.S)
-    text = re.sub(r"\{\w+(?::\w+)?\}`[^`]*`", "", text)
-    return len(text.split())
+    return len(prose(text).split())
 
 
 @pytest.mark.parametrize("page", CHAPTERS_MD, ids=lambda p: p.name)

@@ -15,12 +15,11 @@ import types
 import pytest
 
 from helpers.data import REPO_ROOT
+from myst_text import prose
 
 CHAPTERS = sorted((REPO_ROOT / "chapters").glob("*.md"))
 CODE_CELL = re.compile(r"```\{code-cell\}[^\n]*\n((?::[^\n]*\n)*)(.*?)```", re.S)
 GLUE_ROLE = re.compile(r"\{glue:text\}`([^`]+)`")
-ANY_ROLE = re.compile(r"\{[\w:-]+\}`[^`]*`")
-FENCED_CODE = re.compile(r"```.*?```", re.S)
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 
 #: The same digits standing for something else, each with the words around them.
@@ -48,11 +47,11 @@ def run_glue_cells(text: str, monkeypatch) -> dict:
     return values
 
 
-def typed_occurrences(prose: str, shown: str) -> list[str]:
-    """Where ``shown`` appears as a number in ``prose``: not inside 2016 or 3.14, and not
+def typed_occurrences(written: str, shown: str) -> list[str]:
+    """Where ``shown`` appears as a number in ``written``: not inside 2016 or 3.14, and not
     as a day of the month (27 August, 19–24 June) or a time of day (22:39)."""
     pattern = re.compile(rf"(?<![\w.,–:-]){re.escape(shown)}(?![\w:–-]|[.,]\d|\s+{MONTH})")
-    return [prose[max(0, m.start() - 40):m.end() + 20].replace("\n", " ") for m in pattern.finditer(prose)]
+    return [written[max(0, m.start() - 40):m.end() + 20].replace("\n", " ") for m in pattern.finditer(written)]
 
 
 @pytest.mark.parametrize("page", glued_chapters(), ids=lambda p: p.name)
@@ -63,15 +62,14 @@ def test_glued_numbers_are_not_also_typed(page, monkeypatch):
     roles = [role.partition(":")[::2] for role in GLUE_ROLE.findall(text) if "::" not in role]
     missing = sorted({name for name, _ in roles} - set(values))
     assert not missing, f"{page.name}: glued in the prose but never computed: {missing}"
-    # The prose as written: code (cells, and code in solutions) and every role removed.
-    prose = ANY_ROLE.sub("", FENCED_CODE.sub("", text))
+    written = prose(text)
     typed = {}
     for name, spec in roles:
         shown = format(values[name], spec) if spec else str(values[name])
         # Single digits are everywhere (dates, list items); a year is not a statistic.
         if sum(ch.isdigit() for ch in shown) < 2 or re.fullmatch(r"(19|20)\d\d", shown):
             continue
-        found = [context for context in typed_occurrences(prose, shown)
+        found = [context for context in typed_occurrences(written, shown)
                  if not any(words in context for words in NOT_THE_GLUED_NUMBER.get((page.name, shown), ()))]
         if found:
             typed[f"{name} = {shown}"] = found
@@ -80,6 +78,6 @@ def test_glued_numbers_are_not_also_typed(page, monkeypatch):
 
 def test_typed_occurrence_ignores_longer_numbers():
     """The matcher finds 69 as a number, not inside 1969, 690 or 6.9, nor as a date or time."""
-    prose = "In 1969, 690 or 6.9 launches, on 69 March, 1–69 May and at 12:69; in 2022, 69 of them."
-    found = typed_occurrences(prose, "69")
+    written = "In 1969, 690 or 6.9 launches, on 69 March, 1–69 May and at 12:69; in 2022, 69 of them."
+    found = typed_occurrences(written, "69")
     assert len(found) == 1 and found[0].endswith("in 2022, 69 of them.")

@@ -139,10 +139,18 @@ def indicator_series(launches: pd.DataFrame, tests: pd.DataFrame, trade: pd.Data
     }
 
 
-def revised_estimates(theft: pd.DataFrame) -> pd.DataFrame:
-    """Rows of the (year, estimator) pairs whose figure changed between publications.
+def distinct_estimates(theft: pd.DataFrame) -> pd.DataFrame:
+    """Each estimator's figures for a year in order of publication, without repeats.
 
-    A later report that repeats the same figure is a re-citation, not a revision.
+    A later report that repeats the previous figure is a re-citation, not a revision,
+    so it is dropped; the figure and the count of revisions both start from here.
     """
-    figures = theft.groupby(["year", "estimator"], observed=True)["value_usd_m"]
-    return theft[figures.transform("nunique") > 1]
+    ordered = theft.sort_values(["year", "estimator", "published"], kind="stable")
+    previous = ordered.groupby(["year", "estimator"], observed=True)["value_usd_m"].shift()
+    return ordered[ordered["value_usd_m"].astype(float).ne(previous.astype(float)).to_numpy()]
+
+
+def revised_estimates(theft: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the (year, estimator) pairs whose figure changed between publications."""
+    distinct = distinct_estimates(theft)
+    return distinct[distinct.groupby(["year", "estimator"], observed=True)["value_usd_m"].transform("size") > 1]

@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.dates import DateFormatter, YearLocator
 from matplotlib.ticker import FuncFormatter, MultipleLocator
 
-from helpers.analysis import EU_KINDS, cumulative_counts, decimal_year
+from helpers.analysis import EU_KINDS, cumulative_counts, decimal_year, distinct_estimates
 from helpers.style import CYCLE, GREY, PALETTE
 
 #: Agencies whose magnitudes ``nuclear_tests`` records: column, label, colour, marker.
@@ -262,11 +262,8 @@ def plot_crypto_theft(ax: Axes, theft: pd.DataFrame) -> Axes:
     offsets = {e: (i - (len(present) - 1) / 2) * 0.13 for i, e in enumerate(present)}
     for estimator in present:
         label, colour, marker = ESTIMATOR_STYLE[estimator]
-        rows = theft[theft["estimator"] == estimator].sort_values("published")
+        rows = distinct_estimates(theft[theft["estimator"] == estimator]).sort_values("published")
         for year, group in rows.groupby("year"):
-            # A later report that repeats the same figure is not a revision: drawn once.
-            figures = group["value_usd_m"].astype(float)
-            group = group[figures.ne(figures.shift()).to_numpy()]
             x = int(year) + offsets[estimator]
             values = group["value_usd_m"].astype(float).tolist()
             for value, high in zip(values, group["value_high_usd_m"]):
