@@ -386,3 +386,36 @@ def plot_scorecard(axes_grid, card: pd.DataFrame) -> list[Axes]:
                 ax.set_ylabel(f"{objective}\nper year", fontsize=10)
             used.append(ax)
     return used
+
+
+#: Colours of the source classes (helpers.sources.CLASSES), strongest first.
+SOURCE_CLASS_COLOURS = {
+    "official": PALETTE["blue"],
+    "reputable": PALETTE["sky_blue"],
+    "state_media": PALETTE["orange"],
+    "weak": PALETTE["vermillion"],
+}
+
+
+def plot_source_mix(ax: Axes, shares: pd.DataFrame, labels: dict[str, str]) -> Axes:
+    """Horizontal stacked bars: for each row of ``shares`` (a page, a table or the whole
+    book), the share of its citations in each source class, from 0 to 100 %.
+
+    ``shares`` has one column per class (see :func:`helpers.sources.class_shares`);
+    ``labels`` names the classes in the legend. Rows are drawn top to bottom in order.
+    """
+    left = pd.Series(0.0, index=shares.index)
+    for cls, colour in SOURCE_CLASS_COLOURS.items():
+        values = shares[cls] * 100 if cls in shares else pd.Series(0.0, index=shares.index)
+        ax.barh(shares.index, values, left=left, color=colour, label=labels[cls], height=0.7)
+        left = left + values
+    ax.set_xlim(0, 100)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f} %"))
+    ax.set_xlabel("Share of the citations")
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", color="#E0E0E0")
+    ax.legend(loc="lower left", ncols=2, bbox_to_anchor=(0, 1.0), fontsize=9.5)
+    ax.invert_yaxis()
+    # The last row is the total: set it apart in bold.
+    ax.get_yticklabels()[-1].set_fontweight("bold")
+    return ax
