@@ -88,3 +88,9 @@ def test_class_shares_sum_to_one_per_group():
     assert list(shares.columns) == list(S.CLASSES)
     assert shares.loc["a", "official"] == 0.5 and shares.loc["b", "reputable"] == 1.0
     assert (shares.sum(axis=1) - 1).abs().max() < 1e-12
+
+
+def test_duplicate_documents_are_found_whatever_the_spelling_of_the_address():
+    bib = pd.DataFrame({"key": ["a", "b", "c", "d"],
+                        "url": ["https://www.un.org/press/x/", "http://UN.org/press/x", "https://un.org/press/y", "https://un.org/press/x?page=2"]})
+    assert S.duplicate_documents(bib) == [["a", "b"]]

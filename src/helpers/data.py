@@ -162,7 +162,8 @@ class DataPackage:
                 years = frame[first_date].dt.year
             else:
                 years = None
-            keys = {key for cell in frame["sources"] for key in cell}
+            # A table about sources (source_domains) cites none itself: no count, not zero.
+            keys = {key for cell in frame["sources"] for key in cell} if "sources" in frame else None
             rows.append(
                 {
                     "table": name,
@@ -170,10 +171,10 @@ class DataPackage:
                     "rows": len(frame),
                     "first_year": int(years.min()) if years is not None else None,
                     "last_year": int(years.max()) if years is not None else None,
-                    "sources": len(keys),
+                    "sources": len(keys) if keys is not None else None,
                 }
             )
-        return pd.DataFrame(rows).astype({"first_year": "Int64", "last_year": "Int64"})
+        return pd.DataFrame(rows).astype({"first_year": "Int64", "last_year": "Int64", "sources": "Int64"})
 
     # --- the bibliography as a table of source keys ---
 

@@ -64,6 +64,18 @@ def classify(sources: pd.DataFrame, domains: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def document_address(url: str) -> str:
+    """A URL reduced to what identifies the document: no scheme, no ``www.``, no case or
+    trailing slash. Two entries with the same address are the same document."""
+    return re.sub(r"^https?://(www\.)?", "", url.strip().rstrip("/").lower())
+
+
+def duplicate_documents(sources: pd.DataFrame) -> list[list[str]]:
+    """Groups of bibliography keys that point at the same document (one entry per document)."""
+    groups = sources.groupby(sources["url"].map(document_address))["key"].apply(sorted)
+    return [keys for keys in groups if len(keys) > 1]
+
+
 def unclassified_domains(classified: pd.DataFrame) -> list[str]:
     """Domains that entries point at and the classification table does not list."""
     return sorted(set(classified.loc[classified["class"].isna(), "domain"]))
