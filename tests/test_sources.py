@@ -94,3 +94,11 @@ def test_duplicate_documents_are_found_whatever_the_spelling_of_the_address():
     bib = pd.DataFrame({"key": ["a", "b", "c", "d"],
                         "url": ["https://www.un.org/press/x/", "http://UN.org/press/x", "https://un.org/press/y", "https://un.org/press/x?page=2"]})
     assert S.duplicate_documents(bib) == [["a", "b"]]
+
+
+def test_an_eurlex_act_is_one_document_in_every_language_and_view():
+    bib = pd.DataFrame({"key": ["en", "fr", "other"],
+                        "url": ["https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32006E0795",
+                                "https://eur-lex.europa.eu/legal-content/FR/TXT/?uri=CELEX\\%3A32006E0795",
+                                "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32009E0573"]})
+    assert S.duplicate_documents(bib) == [["en", "fr"]]

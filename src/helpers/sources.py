@@ -40,6 +40,7 @@ CLASS_LABELS = {
     "weak": "Weak sources",
 }
 
+_CELEX_IN_URL = re.compile(r"eur-lex\.europa\.eu/.*CELEX(?::|\\?%3A)([0-9A-Z()-]+)", re.I)
 _CITE_ROLE = re.compile(r"\{cite(?::\w+)?\}`([^`]*)`")
 # A sentence ends at . ! or ? followed by a space and a capital letter, quote or bracket;
 # "e.g. " and initials such as "J. Smith" are rare enough in the book's prose.
@@ -66,7 +67,11 @@ def classify(sources: pd.DataFrame, domains: pd.DataFrame) -> pd.DataFrame:
 
 def document_address(url: str) -> str:
     """A URL reduced to what identifies the document: no scheme, no ``www.``, no case or
-    trailing slash. Two entries with the same address are the same document."""
+    trailing slash; an EUR-Lex address by its CELEX number alone. Two entries with the same
+    address are the same document."""
+    celex = _CELEX_IN_URL.search(url)
+    if celex:  # one act, whatever the language or view of its EUR-Lex page
+        return f"celex:{celex.group(1).upper()}"
     return re.sub(r"^https?://(www\.)?", "", url.strip().rstrip("/").lower())
 
 
