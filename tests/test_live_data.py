@@ -44,10 +44,11 @@ def test_six_nuclear_tests_in_order():
 
 def test_every_bibliography_entry_is_used():
     """references.bib holds only sources that a data row or a page cites."""
-    from test_book_structure import CITE, PAGES, page_text
+    from helpers.sources import page_citations, table_citations
+    from test_book_structure import PAGES
 
-    used = {key for name in TABLES if "sources" in PACKAGE.load(name) for cell in PACKAGE.load(name)["sources"] for key in cell}
-    used |= {k.strip() for page in PAGES for group in CITE.findall(page_text(page)) for k in group.split(",")}
+    citations = table_citations(PACKAGE) + [c for page in PAGES for c in page_citations(page)]
+    used = {key for citation in citations for key in citation.keys}
     unused = sorted(set(PACKAGE.load("sources")["key"]) - used)
     assert not unused, f"references.bib entries cited nowhere: {unused[:10]}"
 

@@ -10,7 +10,6 @@ from helpers import sources as S
 from helpers.data import REPO_ROOT, DataPackage
 
 PACKAGE = DataPackage()
-PAGES = S.toc_pages(REPO_ROOT)
 MIN_OFFICIAL_SHARE = S.MIN_OFFICIAL_SHARE
 MAX_WEAK_SHARE = S.MAX_WEAK_SHARE
 
@@ -25,13 +24,12 @@ def classified():
 
 @pytest.fixture(scope="module")
 def page_citations():
-    return [c for page in PAGES for c in S.page_citations(page)]
+    return S.book_citations(REPO_ROOT)
 
 
 @pytest.fixture(scope="module")
 def row_citations():
-    return [c for name in PACKAGE.tables() if "sources" in PACKAGE.load(name)
-            for c in S.row_citations(f"data/{PACKAGE.resource(name)['path']}", PACKAGE.load(name))]
+    return S.table_citations(PACKAGE)
 
 
 def _where(citations, limit=15):
@@ -86,9 +84,9 @@ def test_no_data_row_rests_only_on_weak_sources(classified, row_citations):
 def test_state_media_only_for_what_its_government_said(classified, page_citations, row_citations):
     domains = PACKAGE.load("source_domains")
     names = dict(zip(domains["domain"], domains["named_as"]))
-    bad = S.unattributed_state_media(page_citations + row_citations, S.class_of(classified), names,
-                                     dict(zip(classified["key"], classified["domain"])))
-    listing = "\n".join(f"  {c.where} line {c.line}: {key} (the sentence must name {names.get(dict(zip(classified['key'], classified['domain']))[key])})"
+    domain_of_key = dict(zip(classified["key"], classified["domain"]))
+    bad = S.unattributed_state_media(page_citations + row_citations, S.class_of(classified), names, domain_of_key)
+    listing = "\n".join(f"  {c.where} line {c.line}: {key} (the sentence must name one of {names[domain_of_key[key]]})"
                         for c, key in bad[:15])
     assert not bad, f"{len(bad)} state-media citations do not say whose words they are:\n{listing}"
 

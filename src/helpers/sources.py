@@ -14,7 +14,7 @@ A source's class comes from the domain of its URL, looked up in the table
   government said, in a sentence that names the outlet.
 
 The rules below are pure functions on tables; :func:`page_citations` and
-:func:`row_citations` read where the book cites what. Nothing here draws.
+:func:`table_citations` read where the book cites what. Nothing here draws.
 """
 
 from __future__ import annotations
@@ -142,16 +142,20 @@ def cite_roles(text: str, where: str, first_line: int = 1) -> list[Citation]:
     return found
 
 
-def page_citations(path: Path) -> list[Citation]:
-    """The cite roles of one page: a MyST Markdown file or the Markdown cells of a notebook."""
+def _markdown_parts(path: Path):
+    """(where, text) of a page: a MyST file whole, or each Markdown cell of a notebook."""
     text = path.read_text(encoding="utf-8")
     if path.suffix != ".ipynb":
-        return cite_roles(text, path.name)
-    found = []
+        yield path.name, text
+        return
     for number, cell in enumerate(json.loads(text)["cells"], start=1):
         if cell["cell_type"] == "markdown":
-            found += cite_roles("".join(cell["source"]), f"{path.name} (cell {number})", 1)
-    return found
+            yield f"{path.name} (cell {number})", "".join(cell["source"])
+
+
+def page_citations(path: Path) -> list[Citation]:
+    """The cite roles of one page: a MyST Markdown file or the Markdown cells of a notebook."""
+    return [c for where, text in _markdown_parts(path) for c in cite_roles(text, where)]
 
 
 def row_citations(name: str, table: pd.DataFrame, text_columns=None) -> list[Citation]:
@@ -166,6 +170,13 @@ def row_citations(name: str, table: pd.DataFrame, text_columns=None) -> list[Cit
         context = " ".join(str(row[c]) for c in text_columns if isinstance(row[c], str))
         found.append(Citation(name, position + 2, tuple(row["sources"]), context))
     return found
+
+
+def table_citations(package) -> list[Citation]:
+    """The sources cell of every row of every table in ``package`` that has a sources column;
+    ``where`` is the table's file, as ``data/events.csv``."""
+    return [citation for name in package.tables() if "sources" in package.load(name)
+            for citation in row_citations(f"data/{package.resource(name)['path']}", package.load(name))]
 
 
 # --- the rules -------------------------------------------------------------------------
@@ -247,8 +258,6 @@ def page_of(citation: Citation) -> str:
 
 def page_title(path: Path) -> str:
     """The first level-one heading of a page (a notebook's first Markdown cell's)."""
-    text = path.read_text(encoding="utf-8")
-    if path.suffix == ".ipynb":
-        text = "\n".join("".join(c["source"]) for c in json.loads(text)["cells"] if c["cell_type"] == "markdown")
+    text = "\n".join(part for _, part in _markdown_parts(path))
     match = re.search(r"^# (.+)$", text, re.M)
     return match.group(1).strip() if match else path.stem
