@@ -414,7 +414,8 @@ def plot_source_mix(ax: Axes, shares: pd.DataFrame, labels: dict[str, str]) -> A
     ax.set_xlabel("Share of the citations")
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", color="#E0E0E0")
-    ax.legend(loc="lower left", ncols=2, bbox_to_anchor=(0, 1.0), fontsize=9.5)
+    # Spread over the axes' width, so the layout does not narrow the axes to fit it.
+    ax.legend(loc="lower left", ncols=2, bbox_to_anchor=(0, 1.01, 1, 0.1), mode="expand", fontsize=9.5)
     ax.invert_yaxis()
     # The last row is the total: set it apart in bold.
     ax.get_yticklabels()[-1].set_fontweight("bold")
