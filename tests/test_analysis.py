@@ -48,7 +48,11 @@ def test_list_totals_long_drops_gaps_instead_of_zeroing_them():
     assert long[long["basis"] == "whole list"]["count"].tolist() == [26, 33]
 
 
-def test_scorecard_rates_are_per_year_and_a_year_without_data_is_zero():
+#: Coverage that spans every scorecard period, for tests that are not about coverage.
+FULL = {name: (1900, 2100) for name in ("events", "nuclear_tests", "missile_launches", "un_resolutions", "eu_listing_events")}
+
+
+def test_scorecard_rates_are_per_year_over_the_covered_years():
     from helpers.analysis import scorecard
 
     events = pd.DataFrame({
@@ -62,17 +66,16 @@ def test_scorecard_rates_are_per_year_and_a_year_without_data_is_zero():
                                 "category": ["sanctions", "panel-mandate"]})
     listings = pd.DataFrame({"date": pd.to_datetime(["2021-03-22", "2016-05-19"]), "kind": ["human-rights", "autonomous"],
                              "persons_added": pd.array([2, 18], dtype="Int64"), "entities_added": pd.array([None, 1], dtype="Int64")})
-    card = scorecard(events, tests, launches, resolutions, listings).set_index(["indicator", "period"])["per_year"]
+    card = scorecard(events, tests, launches, resolutions, listings, FULL).set_index(["indicator", "period"])["per_year"]
     assert card[("Nuclear tests", "1994–2006")] == pytest.approx(1 / 13)
     assert card[("Missiles launched (CNS)", "2016–2022")] == pytest.approx(69 / 7)
-    assert card[("EU–DPRK diplomatic events", "1994–2006")] == pytest.approx(1 / 13)
-    assert card[("EU–DPRK diplomatic events", "2007–2015")] == pytest.approx(1 / 9), "EEAS counts as EU"
+    assert card[("EU–DPRK diplomatic milestones", "1994–2006")] == pytest.approx(1 / 13)
+    assert card[("EU–DPRK diplomatic milestones", "2007–2015")] == pytest.approx(1 / 9), "EEAS counts as EU"
     assert card[("UN sanctions resolutions", "2007–2015")] == 0, "a panel renewal is not a sanctions resolution"
     assert card[("EU human-rights listings", "2016–2022")] == pytest.approx(2 / 7), "an empty count is not added"
-    assert card[("EU listings, other regimes", "2016–2022")] == pytest.approx(19 / 7)
-    assert card[("Human-rights events", "2023–2025")] == 0
-    assert card[("Missiles launched (CNS)", "2023–2025")] != card[("Missiles launched (CNS)", "2023–2025")], \
-        "no launch data after 2022: no rate, not zero"
+    assert card[("EU listings, DPRK regime", "2016–2022")] == pytest.approx(19 / 7)
+    assert card[("Human-rights milestones", "2023–2025")] == 0
+    assert card[("Missiles launched (CNS)", "2023–2025")] == 0, "inside the declared coverage, no row is a zero"
 
 
 def test_scorecard_divides_a_yearly_table_by_the_years_it_covers():
@@ -81,8 +84,40 @@ def test_scorecard_divides_a_yearly_table_by_the_years_it_covers():
     none = pd.DataFrame({"date": pd.to_datetime([]), "track": [], "actors": [], "category": [], "kind": [],
                          "persons_added": pd.array([], dtype="Int64"), "entities_added": pd.array([], dtype="Int64")})
     launches = pd.DataFrame({"year": [2022, 2023, 2024], "missiles_cns": [69, 33, 41]})
-    card = scorecard(none, none, launches, none, none).set_index(["indicator", "period"])["per_year"]
-    assert card[("Missiles launched (CNS)", "2023–2025")] == pytest.approx((33 + 41) / 2), "2025 has no row"
+    card = scorecard(none, none, launches, none, none, FULL | {"missile_launches": (1984, 2024)})
+    missiles = card.set_index(["indicator", "period"]).loc["Missiles launched (CNS)"]
+    assert missiles.loc["2023–2025", "per_year"] == pytest.approx((33 + 41) / 2), "2025 is not covered"
+    assert missiles.loc["2023–2025", "covered"] == (2023, 2024)
+    assert missiles.loc["2016–2022", "covered"] is None
+
+
+def test_scorecard_has_no_rate_for_a_period_its_table_does_not_cover():
+    from helpers.analysis import scorecard, scorecard_cells
+
+    none = pd.DataFrame({"date": pd.to_datetime([]), "track": [], "actors": [], "category": [], "kind": [],
+                         "persons_added": pd.array([], dtype="Int64"), "entities_added": pd.array([], dtype="Int64")})
+    launches = pd.DataFrame({"year": [2006], "missiles_cns": [7]})
+    card = scorecard(none, none, launches, none, none, FULL | {"eu_listing_events": (2016, 2025)})
+    listings = card.set_index(["indicator", "period"]).loc["EU listings, DPRK regime", "per_year"]
+    assert listings.isna().tolist() == [True, True, False, False], "before 2016 the table says nothing: no data, not 0"
+    cells = scorecard_cells(card).set_index("indicator")
+    assert cells.loc["EU listings, DPRK regime", "1994–2006"] == "no data"
+    assert cells.loc["EU listings, DPRK regime", "2016–2022"] == "0.00"
+
+
+def test_scorecard_needs_a_coverage_for_every_table():
+    from helpers.analysis import scorecard
+
+    with pytest.raises(ValueError, match="eu_listing_events"):
+        scorecard(*[pd.DataFrame()] * 5, {k: v for k, v in FULL.items() if k != "eu_listing_events"})
+
+
+def test_scorecard_says_what_each_indicator_measures():
+    from helpers.analysis import MEASURES, SCORECARD_INDICATORS
+
+    assert {measures for _, _, measures, _ in SCORECARD_INDICATORS} <= set(MEASURES)
+    outcomes = {indicator for _, indicator, measures, _ in SCORECARD_INDICATORS if measures == "outcome"}
+    assert outcomes == {"Nuclear tests", "Missiles launched (CNS)"}, "only what the DPRK did is an outcome"
 
 
 def test_revised_estimates_are_changed_figures_not_repeated_ones():
@@ -94,3 +129,16 @@ def test_revised_estimates_are_changed_figures_not_repeated_ones():
     })
     revised = revised_estimates(theft)
     assert revised["year"].tolist() == [2023, 2023]
+
+
+def test_last_years_end_each_series_the_scorecard_text_cites():
+    from helpers.analysis import last_years
+
+    events = pd.DataFrame({"date": pd.to_datetime(["2015-06-19", "2019-01-01", "2018-04-27"]),
+                           "track": ["diplomacy", "diplomacy", "diplomacy"],
+                           "actors": [("EU", "DPRK"), ("US", "DPRK"), ("EU", "DPRK")]})
+    tests = pd.DataFrame({"date": pd.to_datetime(["2006-10-09", "2017-09-03"])})
+    resolutions = pd.DataFrame({"date": pd.to_datetime(["2017-12-22", "2023-03-23"]),
+                                "category": ["sanctions", "panel-mandate"]})
+    assert last_years(events, tests, resolutions) == {"dialogue": 2018, "nuclear_test": 2017,
+                                                      "sanctions_resolution": 2017}

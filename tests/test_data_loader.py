@@ -165,3 +165,19 @@ def test_coverage_counts_rows_years_and_sources(tmp_path):
     assert table.to_dict("records") == [
         {"table": "events", "title": "", "rows": 3, "first_year": 2001, "last_year": 2015, "sources": 2}
     ]
+
+
+@pytest.mark.parametrize("coverage, found", [
+    (None, "declares no coverage"),
+    ({"start": 2020, "end": 2010}, "start <= end"),
+    ({"start": "2010", "end": 2020}, "start='2010'"),
+])
+def test_bad_coverage_names_the_resource_and_what_is_expected(tmp_path, coverage, found):
+    data = write_package(tmp_path)
+    descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    if coverage is not None:
+        descriptor["resources"][1]["coverage"] = coverage
+    (data / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(DataError, match="datapackage.json: resource 'events'") as info:
+        DataPackage(data).covered_years("events")
+    assert found in str(info.value)

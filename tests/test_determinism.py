@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 from helpers import figures, load
-from helpers.analysis import list_totals_long, scorecard
+from helpers.analysis import SCORECARD_TABLES, list_totals_long, scorecard
+from helpers.data import covered_years
 from helpers.style import SAVE_KWARGS, new_figure, use_house_style
 from helpers.timeline import phase_spans, plot_timeline
 
@@ -44,7 +45,8 @@ FIGURES = {
     "crypto": one_axes(lambda ax: figures.plot_crypto_theft(ax, load("crypto_theft"))),
     "support": grid(2, 2, lambda axes: figures.plot_support_estimates(axes.flat, load("russia_support"))),
     "scorecard": grid(3, 4, lambda axes: figures.plot_scorecard(axes, scorecard(
-        load("events"), load("nuclear_tests"), load("missile_launches"), load("un_resolutions"), load("eu_listing_events")))),
+        load("events"), load("nuclear_tests"), load("missile_launches"), load("un_resolutions"), load("eu_listing_events"),
+        covered_years(SCORECARD_TABLES)))),
 }
 
 

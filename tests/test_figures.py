@@ -223,7 +223,9 @@ def test_scorecard_switches_off_unused_panels():
         "objective": ["A", "A", "B", "B"],
         "indicator": ["x", "x", "y", "y"],
         "period": pd.Categorical(["p1", "p2", "p1", "p2"], categories=["p1", "p2"]),
-        "per_year": [1.0, 2.0, 0.0, 3.0],
+        "per_year": [1.0, 2.0, float("nan"), 3.0],
+        "measures": ["input", "input", "outcome", "outcome"],
+        "covered": [None, None, None, (2020, 2021)],
     })
     with matplotlib.rc_context():
         fig, axes = plt.subplots(2, 2)
@@ -231,6 +233,10 @@ def test_scorecard_switches_off_unused_panels():
     assert len(used) == 2
     assert not axes[0, 1].axison and not axes[1, 1].axison
     assert [b.get_height() for b in axes[1, 0].patches] == [0.0, 3.0]
+    assert [t.get_text() for t in axes[1, 0].texts] == ["no data"], "a gap is labelled, not drawn as zero"
+    assert [t.get_text() for t in axes[1, 0].get_xticklabels()] == ["p1", "p2*"], "partial coverage is marked"
+    assert [axes[1, 0].get_title(loc) for loc in ("left", "center", "right") if axes[1, 0].get_title(loc)] \
+        == ["y\n(outcome)"], "the title says what the indicator measures"
 
 
 def test_claims_summary_labels_each_segment_with_its_count():

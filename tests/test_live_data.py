@@ -89,3 +89,22 @@ def test_claims_figure_alt_text_states_the_ledgers_counts():
             number = counts.get(verdict, 0)
             assert f"{number or 'none'} {verdict}" in stated, f"alt text says {stated!r}; the ledger has {number} {verdict}"
         assert stated.endswith(f"{counts.sum()}"), f"alt text says {stated!r}; the ledger has {counts.sum()} claims"
+
+
+@pytest.mark.parametrize("name", [n for n in TABLES if "coverage" in PACKAGE.resource(n)])
+def test_declared_coverage_holds_every_row(name):
+    """A row outside the years a table declares it covers means the declaration is stale:
+    the scorecard would call a covered period "no data" (or the reverse)."""
+    start, end = PACKAGE.covered_years(name)
+    frame = PACKAGE.load(name)
+    date_field = next(f["name"] for f in PACKAGE.resource(name)["schema"]["fields"] if f["type"] in ("date", "integer")
+                      and f["name"] in ("date", "year"))
+    years = frame[date_field].dt.year if date_field == "date" else frame[date_field]
+    outside = sorted(set(int(y) for y in years if not start <= y <= end))
+    assert not outside, f"data/{PACKAGE.resource(name)['path']}: rows in {outside}, outside the declared coverage {start}–{end}"
+
+
+def test_every_table_the_scorecard_counts_declares_its_coverage():
+    from helpers.analysis import SCORECARD_TABLES
+
+    assert {name: PACKAGE.covered_years(name) for name in SCORECARD_TABLES}

@@ -71,47 +71,115 @@ EU_ACTORS = {"EU", "EEAS", "European Commission", "European Parliament", "Counci
 #: The periods of the scorecard, split at the turning points 2006, 2015 and 2022.
 SCORECARD_PERIODS = {"1994–2006": (1994, 2006), "2007–2015": (2007, 2015), "2016–2022": (2016, 2022), "2023–2025": (2023, 2025)}
 
+#: What an indicator measures: what Europe and the UN did (an input of policy) or what
+#: the DPRK did that an aim opposes (an outcome the policy sought to change).
+MEASURES = ("input", "outcome")
+
+def eu_dprk_dialogue(events: pd.DataFrame) -> pd.DataFrame:
+    """Diplomatic events between the DPRK and the EU or one of its institutions."""
+    return events[(events["track"] == "diplomacy")
+                  & events["actors"].map(lambda a: "DPRK" in a and bool(EU_ACTORS & set(a)))]
+
+
+#: The scorecard's indicators: (aim, indicator, what it measures, table it is counted from).
+SCORECARD_INDICATORS = (
+    ("Reduce tensions", "EU–DPRK diplomatic milestones", "input", "events"),
+    ("Uphold non-proliferation", "Nuclear tests", "outcome", "nuclear_tests"),
+    ("Uphold non-proliferation", "Missiles launched (CNS)", "outcome", "missile_launches"),
+    ("Uphold non-proliferation", "UN sanctions resolutions", "input", "un_resolutions"),
+    ("Uphold non-proliferation", "EU listings, DPRK regime", "input", "eu_listing_events"),
+    ("Improve human rights", "Human-rights milestones", "input", "events"),
+    ("Improve human rights", "EU human-rights listings", "input", "eu_listing_events"),
+)
+
+#: The tables the scorecard counts from, each needing a declared coverage.
+SCORECARD_TABLES = tuple(dict.fromkeys(table for *_, table in SCORECARD_INDICATORS))
+
+#: EU listing kinds that serve the non-proliferation aim (the DPRK regime, UN-based or
+#: autonomous). Listings under the cyber and Russia regimes serve other aims and are
+#: not counted on the scorecard.
+NON_PROLIFERATION_LISTINGS = ("un-transposition", "autonomous")
+
 
 def scorecard(events: pd.DataFrame, tests: pd.DataFrame, launches: pd.DataFrame,
-              resolutions: pd.DataFrame, listings: pd.DataFrame) -> pd.DataFrame:
+              resolutions: pd.DataFrame, listings: pd.DataFrame,
+              coverage: dict[str, tuple[int, int]]) -> pd.DataFrame:
     """Indicators for the three aims of critical engagement, per year, in each period.
 
-    Every indicator is a yearly rate (count in the period divided by its years), so
-    periods of different length compare. A yearly table (the launches) divides by the
-    years it covers, so that a period running past its last row is not diluted by
-    years with no data. Returns one row per (objective, indicator, period). The
-    indicators measure activity recorded in the data, not outcomes.
+    Every indicator is a yearly rate: the count in the years of the period that its
+    table covers, divided by those years, so that periods of different length compare.
+    ``coverage`` gives, for each table named in :data:`SCORECARD_INDICATORS`, the first
+    and last year it is complete for (the ``coverage`` of its resource in
+    ``datapackage.json``). A period the table does not cover at all has no rate (NaN,
+    shown as "no data"), never zero; a period it covers in part is rated over the
+    covered years, which the ``covered`` column names. Returns one row per
+    (objective, indicator, period) with ``measures`` (input or outcome).
     """
-    dialogue = events[(events["track"] == "diplomacy")
-                      & events["actors"].map(lambda a: "DPRK" in a and bool(EU_ACTORS & set(a)))]
+    missing = sorted({table for *_, table in SCORECARD_INDICATORS} - set(coverage))
+    if missing:
+        raise ValueError(f"no coverage declared for the tables {missing}")
+    dialogue = eu_dprk_dialogue(events)
     human_rights = events[events["track"] == "human-rights"]
     sanctions = resolutions[resolutions["category"] == "sanctions"]
     listed = listings.assign(n=listings["persons_added"].fillna(0) + listings["entities_added"].fillna(0))
     rights_listed = listed[listed["kind"] == "human-rights"]
-    other_listed = listed[listed["kind"] != "human-rights"]
-    launch_years = (int(launches["year"].min()), int(launches["year"].max()))
-    # (objective, indicator, years, weights, first and last year the data cover or None)
-    indicators = [
-        ("Reduce tensions", "EU–DPRK diplomatic events", dialogue["date"].dt.year, None, None),
-        ("Uphold non-proliferation", "Nuclear tests", tests["date"].dt.year, None, None),
-        ("Uphold non-proliferation", "Missiles launched (CNS)", launches["year"], launches["missiles_cns"], launch_years),
-        ("Uphold non-proliferation", "UN sanctions resolutions", sanctions["date"].dt.year, None, None),
-        ("Uphold non-proliferation", "EU listings, other regimes", other_listed["date"].dt.year, other_listed["n"], None),
-        ("Improve human rights", "Human-rights events", human_rights["date"].dt.year, None, None),
-        ("Improve human rights", "EU human-rights listings", rights_listed["date"].dt.year, rights_listed["n"], None),
-    ]
+    dprk_listed = listed[listed["kind"].isin(NON_PROLIFERATION_LISTINGS)]
+    counted = {  # indicator -> (years, weights or None for a count of rows)
+        "EU–DPRK diplomatic milestones": (dialogue["date"].dt.year, None),
+        "Nuclear tests": (tests["date"].dt.year, None),
+        "Missiles launched (CNS)": (launches["year"], launches["missiles_cns"]),
+        "UN sanctions resolutions": (sanctions["date"].dt.year, None),
+        "EU listings, DPRK regime": (dprk_listed["date"].dt.year, dprk_listed["n"]),
+        "Human-rights milestones": (human_rights["date"].dt.year, None),
+        "EU human-rights listings": (rights_listed["date"].dt.year, rights_listed["n"]),
+    }
     rows = []
-    for objective, indicator, years, weights, covered in indicators:
+    for objective, indicator, measures, table in SCORECARD_INDICATORS:
+        years, weights = counted[indicator]
         years = pd.Series(years).astype(int).reset_index(drop=True)
         weights = pd.Series(1, index=years.index) if weights is None else pd.Series(weights).astype(float).reset_index(drop=True)
+        covered_from, covered_to = coverage[table]
         for period, (start, end) in SCORECARD_PERIODS.items():
-            inside = years.between(start, end)
-            first, last = (start, end) if covered is None else (max(start, covered[0]), min(end, covered[1]))
-            per_year = float(weights[inside].sum()) / (last - first + 1) if last >= first else float("nan")
-            rows.append({"objective": objective, "indicator": indicator, "period": period, "per_year": per_year})
+            first, last = max(start, covered_from), min(end, covered_to)
+            if last < first:
+                per_year, covered = float("nan"), None
+            else:
+                per_year = float(weights[years.between(first, last)].sum()) / (last - first + 1)
+                covered = None if (first, last) == (start, end) else (first, last)
+            rows.append({"objective": objective, "indicator": indicator, "measures": measures,
+                         "period": period, "per_year": per_year, "covered": covered})
     frame = pd.DataFrame(rows)
     frame["period"] = pd.Categorical(frame["period"], categories=list(SCORECARD_PERIODS))
     return frame
+
+
+def last_years(events: pd.DataFrame, tests: pd.DataFrame, resolutions: pd.DataFrame) -> dict[str, int]:
+    """The last year with an EU–DPRK diplomatic milestone, a nuclear test and a UN
+    sanctions resolution: the ends of the three series the scorecard's text cites."""
+    dialogue = eu_dprk_dialogue(events)
+    return {
+        "dialogue": int(dialogue["date"].dt.year.max()),
+        "nuclear_test": int(tests["date"].dt.year.max()),
+        "sanctions_resolution": int(resolutions.loc[resolutions["category"] == "sanctions", "date"].dt.year.max()),
+    }
+
+
+def scorecard_cells(card: pd.DataFrame, digits: int = 2) -> pd.DataFrame:
+    """The scorecard as text, one row per indicator and one column per period.
+
+    A period with no data reads "no data"; a period covered in part names the years
+    the rate is taken over, e.g. "37.00 (2023–2024)".
+    """
+    def cell(row) -> str:
+        if pd.isna(row["per_year"]):
+            return "no data"
+        text = f"{row['per_year']:.{digits}f}"
+        return text if row["covered"] is None else f"{text} ({row['covered'][0]}–{row['covered'][1]})"
+
+    cells = card.assign(text=card.apply(cell, axis=1))
+    wide = cells.pivot_table(index=["objective", "indicator", "measures"], columns="period", values="text",
+                             aggfunc="first", observed=True, sort=False)
+    return wide.reset_index().rename_axis(columns=None)
 
 
 def indicator_series(launches: pd.DataFrame, tests: pd.DataFrame, trade: pd.DataFrame,

@@ -146,6 +146,23 @@ class DataPackage:
         """Names of the data tables (every resource except the bibliography)."""
         return [name for name, res in self.resources.items() if res.get("format") != "bib"]
 
+    def covered_years(self, name: str) -> tuple[int, int]:
+        """The first and last year the named table is complete for, from its resource's
+        ``coverage`` (``{"start": 2016, "end": 2025, "note": ...}``) in the descriptor.
+
+        Outside these years the table says nothing: a count there is missing, not zero.
+        """
+        shown = self._display(self.descriptor_path)
+        declared = self.resource(name).get("coverage")
+        if not isinstance(declared, dict):
+            raise DataError(f"{shown}: resource {name!r} declares no coverage "
+                            '(expected "coverage": {"start": <year>, "end": <year>, "note": ...})')
+        start, end = declared.get("start"), declared.get("end")
+        if not (isinstance(start, int) and isinstance(end, int) and start <= end):
+            raise DataError(f"{shown}: resource {name!r}, coverage: expected whole years with start <= end, "
+                            f"found start={start!r}, end={end!r}")
+        return start, end
+
     def coverage(self) -> pd.DataFrame:
         """One row per table: rows, the years it spans and how many sources it cites.
 
@@ -402,6 +419,12 @@ def _typed_column(field: dict, values: list) -> pd.Series:
 def load(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
     """Load one named dataset from ``data/`` as a typed, validated DataFrame."""
     return DataPackage(data_dir).load(name)
+
+
+def covered_years(names, data_dir: Path | str = DATA_DIR) -> dict[str, tuple[int, int]]:
+    """The years each named table is complete for (see :meth:`DataPackage.covered_years`)."""
+    package = DataPackage(data_dir)
+    return {name: package.covered_years(name) for name in names}
 
 
 def validate_all(data_dir: Path | str = DATA_DIR) -> dict[str, int]:

@@ -369,7 +369,10 @@ def plot_scorecard(axes_grid, card: pd.DataFrame) -> list[Axes]:
     """Small multiples: one row per objective, one panel per indicator, one bar per period.
 
     ``axes_grid`` is a 2-D array of Axes with at least as many rows as objectives and
-    columns as the largest number of indicators; unused panels are switched off.
+    columns as the largest number of indicators; unused panels are switched off. A
+    period without data gets no bar but the words "no data", so a gap never reads as
+    zero; a period covered in part is marked with an asterisk after its label. Each
+    panel's title says whether the indicator measures an input or an outcome.
     """
     used = []
     for row, (objective, part) in zip(axes_grid, card.groupby("objective", sort=False)):
@@ -379,8 +382,13 @@ def plot_scorecard(axes_grid, card: pd.DataFrame) -> list[Axes]:
                 ax.set_axis_off()
                 continue
             values = part[part["indicator"] == indicators[col]].sort_values("period")
-            ax.bar(values["period"].astype(str), values["per_year"], color=CYCLE[col % len(CYCLE)])
-            ax.set_title(indicators[col], fontsize=10)
+            labels = [f"{p}*" if covered is not None else str(p)
+                      for p, covered in zip(values["period"], values["covered"])]
+            ax.bar(labels, values["per_year"].fillna(0), color=CYCLE[col % len(CYCLE)])
+            for x, value in enumerate(values["per_year"]):
+                if pd.isna(value):
+                    ax.text(x, 0, "no data", rotation=90, ha="center", va="bottom", fontsize=8, color="#555555")
+            ax.set_title(f"{indicators[col]}\n({values['measures'].iloc[0]})", fontsize=10)
             ax.tick_params(axis="x", labelsize=8, rotation=30)
             if col == 0:
                 ax.set_ylabel(f"{objective}\nper year", fontsize=10)
