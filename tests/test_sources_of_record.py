@@ -46,18 +46,39 @@ def test_classification_lists_only_domains_in_use(classified):
     assert not unused, f"data/source_domains.csv lists domains no source points at: {unused}"
 
 
+#: Fields every entry needs beyond author, title, year, address and access date: where it
+#: was published, by its BibTeX type.
+PUBLISHED_IN = {"misc": ("howpublished",), "article": ("journal",), "book": ("publisher",),
+                "incollection": ("booktitle", "publisher")}
+
+
 def test_every_entry_is_a_complete_record():
-    """Author or issuing body, title, year, publisher or site, address and access date."""
+    """Author or issuing body, title, year, where it was published (by type), address and access date."""
     from pybtex.database import parse_file
 
     entries = parse_file(str(REPO_ROOT / "references.bib"), "bibtex").entries
+    unknown = sorted({entry.type for entry in entries.values()} - set(PUBLISHED_IN))
+    assert not unknown, f"references.bib uses entry types the book does not render: {unknown}"
     incomplete = {
         key: missing
         for key, entry in entries.items()
-        if (missing := [f for f in ("title", "year", "howpublished", "url", "urldate") if not entry.fields.get(f)]
-            + ([] if entry.persons.get("author") else ["author"]))
+        if (missing := [f for f in ("title", "year", *PUBLISHED_IN[entry.type], "url", "urldate")
+                        if not entry.fields.get(f)]
+            + ([] if entry.persons.get("author") or entry.persons.get("editor") else ["author"]))
     }
     assert not incomplete, f"{len(incomplete)} entries of references.bib lack fields: {dict(list(incomplete.items())[:10])}"
+
+
+def test_scholarly_works_point_at_their_version_of_record():
+    """A journal article's address is its DOI where it has one, so that a reader lands on
+    the publisher's version, not a copy."""
+    from pybtex.database import parse_file
+
+    entries = parse_file(str(REPO_ROOT / "references.bib"), "bibtex").entries
+    astray = {key: entry.fields["url"] for key, entry in entries.items()
+              if entry.fields.get("doi") and entry.fields.get("url", "").lower()
+              != f"https://doi.org/{entry.fields['doi']}".lower()}
+    assert not astray, f"entries with a DOI whose url is not https://doi.org/<doi>: {astray}"
 
 
 def test_one_entry_per_document():
