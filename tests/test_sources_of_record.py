@@ -49,7 +49,7 @@ def test_classification_lists_only_domains_in_use(classified):
 #: Fields every entry needs beyond author, title, year, address and access date: where it
 #: was published, by its BibTeX type.
 PUBLISHED_IN = {"misc": ("howpublished",), "article": ("journal",), "book": ("publisher",),
-                "incollection": ("booktitle", "publisher")}
+                "incollection": ("booktitle", "publisher"), "techreport": ("institution",)}
 
 
 def test_every_entry_is_a_complete_record():
