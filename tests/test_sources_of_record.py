@@ -141,3 +141,15 @@ def test_every_un_resolution_cites_its_document(classified):
         address = f"S/RES/{row.resolution}({row.date.year})"
         cited = [urls[k] for k in row.sources if address in urls[k].replace(" ", "").replace("%20", "")]
         assert cited, f"data/un_resolutions.csv row {line}, column sources: no source is the resolution itself ({address})"
+
+
+def test_scholarly_works_are_typed_as_such():
+    """A journal article, book or chapter is cited as @article, @book or @incollection, so
+    that its journal or publisher shows and its authors render as authors, not as @misc."""
+    from pybtex.database import parse_file
+
+    entries = parse_file(str(REPO_ROOT / "references.bib"), "bibtex").entries
+    untyped = sorted(key for key, entry in entries.items() if entry.type == "misc"
+                     and (entry.fields.get("doi") or entry.fields.get("journal")
+                          or S.domain_of(entry.fields.get("url", "")) == "doi.org"))
+    assert not untyped, f"scholarly works entered as @misc (give them their type): {untyped}"
