@@ -142,3 +142,49 @@ def test_last_years_end_each_series_the_scorecard_text_cites():
                                 "category": ["sanctions", "panel-mandate"]})
     assert last_years(events, tests, resolutions) == {"dialogue": 2018, "nuclear_test": 2017,
                                                       "sanctions_resolution": 2017}
+
+
+def relations_rows(*rows):
+    return pd.DataFrame([{"id": f"r{i}", "state": s, "code": c, "date": pd.Timestamp(d), "act": a}
+                         for i, (s, c, d, a) in enumerate(rows)])
+
+
+def test_presence_spans_open_close_and_return():
+    from helpers.analysis import presence_in_pyongyang
+
+    rel = relations_rows(("Sweden", "SE", "1975-07-01", "embassy-opened"),
+                         ("Sweden", "SE", "2020-08-01", "embassy-suspended"),
+                         ("Sweden", "SE", "2024-09-01", "embassy-returned"),
+                         ("Sweden", "SE", "1973-04-07", "relations-established"))
+    spans = presence_in_pyongyang(rel, pd.Timestamp("2025-12-31"))
+    assert spans[["start", "end", "open"]].values.tolist() == [
+        [pd.Timestamp("1975-07-01"), pd.Timestamp("2020-08-01"), False],
+        [pd.Timestamp("2024-09-01"), pd.Timestamp("2025-12-31"), True]]
+
+
+def test_presence_before_the_record_has_no_invented_start():
+    from helpers.analysis import presence_in_pyongyang
+
+    rel = relations_rows(("Romania", "RO", "2021-10-01", "embassy-suspended"))
+    spans = presence_in_pyongyang(rel, pd.Timestamp("2025-12-31"))
+    assert pd.isna(spans.loc[0, "start"]) and spans.loc[0, "end"] == pd.Timestamp("2021-10-01")
+
+
+@pytest.mark.parametrize("acts", [("embassy-opened", "embassy-returned"),
+                                  ("embassy-opened", "embassy-suspended", "embassy-closed")])
+def test_presence_contradictions_name_the_row(acts):
+    from helpers.analysis import presence_in_pyongyang
+
+    rel = relations_rows(*[("Poland", "PL", f"{2000 + i}-01-01", a) for i, a in enumerate(acts)])
+    with pytest.raises(ValueError, match=f"row r{len(acts) - 1}: {acts[-1]}"):
+        presence_in_pyongyang(rel, pd.Timestamp("2025-12-31"))
+
+
+def test_states_ordered_by_establishment_then_by_name():
+    from helpers.analysis import state_order
+
+    rel = relations_rows(("Sweden", "SE", "1973-04-07", "relations-established"),
+                         ("Poland", "PL", "1948-10-16", "relations-established"),
+                         ("France", "FR", "2020-01-01", "other"),
+                         ("Austria", "AT", "2020-01-01", "other"))
+    assert state_order(rel) == ["Poland", "Sweden", "Austria", "France"]

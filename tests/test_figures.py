@@ -252,3 +252,22 @@ def test_claims_summary_labels_each_segment_with_its_count():
 def test_table_html_is_the_same_every_time():
     frame = pd.DataFrame({"a": [1.5, None], "b": ["x", "y"]})
     assert table(frame).to_html() == table(frame).to_html()
+
+
+def test_presence_hatches_an_undated_opening_and_marks_acts():
+    from helpers.analysis import presence_in_pyongyang
+    from helpers.figures import plot_presence
+
+    rel = pd.DataFrame({"id": ["a", "b", "c", "d"], "state": ["Romania", "Spain", "Spain", "Romania"],
+                        "code": ["RO", "ES", "ES", "RO"],
+                        "date": pd.to_datetime(["2021-10-01", "2001-02-07", "2017-09-18", "1948-11-03"]),
+                        "act": ["embassy-suspended", "relations-established", "dprk-diplomat-expelled",
+                                "relations-established"]})
+    spans = presence_in_pyongyang(rel, pd.Timestamp("2025-12-31"))
+    fig, ax = new_figure()
+    plot_presence(ax, spans, rel, ["Romania", "Spain"], 1948)
+    bars = [p for p in ax.patches]
+    assert len(bars) == 1 and bars[0].get_hatch() == "//", "an opening the record does not date is hatched"
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Romania", "Spain"]
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "DPRK diplomat expelled" in labels and "Resident embassy, opening not dated" in labels

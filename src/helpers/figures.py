@@ -428,3 +428,49 @@ def plot_source_mix(ax: Axes, shares: pd.DataFrame, labels: dict[str, str]) -> A
     # The last row is the total: set it apart in bold.
     ax.get_yticklabels()[-1].set_fontweight("bold")
     return ax
+
+
+#: How the presence figure marks a state's other acts: act -> (label, marker, colour).
+RELATION_MARKERS = {
+    "relations-established": ("Relations established", "o", PALETTE["black"]),
+    "dprk-diplomat-expelled": ("DPRK diplomat expelled", "X", PALETTE["vermillion"]),
+    "relations-suspended": ("Relations suspended or downgraded", "v", PALETTE["vermillion"]),
+    "relations-downgraded": ("Relations suspended or downgraded", "v", PALETTE["vermillion"]),
+    "talks-hosted": ("Talks hosted or mediation offered", "*", PALETTE["green"]),
+    "mediation-offered": ("Talks hosted or mediation offered", "*", PALETTE["green"]),
+    "dprk-embassy-closed": ("DPRK embassy closed", "s", PALETTE["orange"]),
+    "workers-ended": ("DPRK workers or business ended", "D", PALETTE["purple"]),
+    "dprk-business-closed": ("DPRK workers or business ended", "D", PALETTE["purple"]),
+}
+
+
+def plot_presence(ax: Axes, spans: pd.DataFrame, relations: pd.DataFrame, order: list[str],
+                  first_year: int) -> Axes:
+    """Europe in Pyongyang: one row per state (top to bottom in ``order``), a bar for each
+    span with a resident embassy (from :func:`helpers.analysis.presence_in_pyongyang`),
+    and markers for the state's other acts. A span whose opening the record does not date
+    starts at ``first_year``, hatched, so that an unknown start is never drawn as a known one.
+    """
+    rows = {state: i for i, state in enumerate(order)}
+    left = pd.Timestamp(f"{first_year}-01-01")
+    for span in spans.itertuples():
+        y = rows[span.state]
+        start = left if pd.isna(span.start) else span.start
+        width = (span.end - start).days / 365.25
+        ax.barh(y, width, left=decimal_year(pd.Series([start])).iloc[0], height=0.6,
+                color=PALETTE["sky_blue"], hatch="//" if pd.isna(span.start) else None,
+                edgecolor=PALETTE["blue"], linewidth=0.6,
+                label="Resident embassy in Pyongyang" if pd.notna(span.start) else "Resident embassy, opening not dated")
+    shown = relations[relations["act"].isin(RELATION_MARKERS)]
+    for act, part in shown.groupby("act", sort=True):
+        label, marker, colour = RELATION_MARKERS[act]
+        ax.plot(decimal_year(part["date"]), part["state"].map(rows), linestyle="none", marker=marker,
+                markersize=7, color=colour, label=label)
+    handles, labels = ax.get_legend_handles_labels()
+    unique = dict(zip(labels, handles))
+    ax.legend(unique.values(), unique.keys(), loc="upper left", fontsize=9, frameon=True)
+    ax.set_yticks(range(len(order)), order)
+    ax.set_ylim(len(order) - 0.5, -0.5)
+    ax.set_xlim(first_year, None)
+    ax.grid(axis="y", visible=False)
+    return ax
