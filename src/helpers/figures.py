@@ -434,8 +434,9 @@ def plot_source_mix(ax: Axes, shares: pd.DataFrame, labels: dict[str, str]) -> A
 RELATION_MARKERS = {
     "relations-established": ("Relations established", "o", PALETTE["black"]),
     "dprk-diplomat-expelled": ("DPRK diplomat expelled", "X", PALETTE["vermillion"]),
-    "relations-suspended": ("Relations suspended or downgraded", "v", PALETTE["vermillion"]),
-    "relations-downgraded": ("Relations suspended or downgraded", "v", PALETTE["vermillion"]),
+    "relations-severed": ("Relations severed, suspended or downgraded", "v", PALETTE["vermillion"]),
+    "relations-suspended": ("Relations severed, suspended or downgraded", "v", PALETTE["vermillion"]),
+    "relations-downgraded": ("Relations severed, suspended or downgraded", "v", PALETTE["vermillion"]),
     "talks-hosted": ("Talks hosted or mediation offered", "*", PALETTE["green"]),
     "mediation-offered": ("Talks hosted or mediation offered", "*", PALETTE["green"]),
     "dprk-embassy-closed": ("DPRK embassy closed", "s", PALETTE["orange"]),
