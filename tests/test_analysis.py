@@ -162,6 +162,16 @@ def test_presence_spans_open_close_and_return():
         [pd.Timestamp("2024-09-01"), pd.Timestamp("2025-12-31"), True]]
 
 
+def test_presence_of_an_office_is_its_own_kind():
+    from helpers.analysis import presence_in_pyongyang
+
+    rel = relations_rows(("Switzerland", "CH", "1997-01-01", "office-opened"),
+                         ("Switzerland", "CH", "2020-03-09", "office-suspended"))
+    spans = presence_in_pyongyang(rel, pd.Timestamp("2025-12-31"))
+    assert spans[["kind", "start", "end"]].values.tolist() == [
+        ["office", pd.Timestamp("1997-01-01"), pd.Timestamp("2020-03-09")]]
+
+
 def test_presence_before_the_record_has_no_invented_start():
     from helpers.analysis import presence_in_pyongyang
 
@@ -176,7 +186,7 @@ def test_presence_contradictions_name_the_row(acts):
     from helpers.analysis import presence_in_pyongyang
 
     rel = relations_rows(*[("Poland", "PL", f"{2000 + i}-01-01", a) for i, a in enumerate(acts)])
-    with pytest.raises(ValueError, match=f"row r{len(acts) - 1}: {acts[-1]}"):
+    with pytest.raises(ValueError, match=f"row r{len(acts) - 1}: {acts[-1]} while the embassy of Poland"):
         presence_in_pyongyang(rel, pd.Timestamp("2025-12-31"))
 
 

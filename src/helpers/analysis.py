@@ -224,41 +224,46 @@ def revised_estimates(theft: pd.DataFrame) -> pd.DataFrame:
     return distinct[distinct.groupby(["year", "estimator"], observed=True)["value_usd_m"].transform("size") > 1]
 
 
-#: Acts that start and end a state's resident embassy in Pyongyang (diplomatic_relations).
-EMBASSY_OPENS = ("embassy-opened", "embassy-returned")
-EMBASSY_ENDS = ("embassy-suspended", "embassy-closed")
+#: Acts that start and end a state's resident presence in Pyongyang (diplomatic_relations),
+#: by kind of presence: an embassy, or a government office that is not an embassy.
+PRESENCE_ACTS = {
+    "embassy": (("embassy-opened", "embassy-returned"), ("embassy-suspended", "embassy-closed")),
+    "office": (("office-opened", "office-returned"), ("office-suspended",)),
+}
 
 
 def presence_in_pyongyang(relations: pd.DataFrame, until: pd.Timestamp) -> pd.DataFrame:
-    """The spans during which each European state had a resident embassy in Pyongyang.
+    """The spans during which each European state was resident in Pyongyang.
 
-    One row per span: ``state``, ``code``, ``start``, ``end`` and ``open`` (still open at
-    ``until``, where the span is cut). A state whose first embassy act is a withdrawal had
-    an embassy before the record starts: its first span has no ``start`` (NaT), never an
-    invented one. An opening while a span is open, or a second withdrawal, is a
-    contradiction in the data and raises ValueError naming the row.
+    One row per span: ``state``, ``code``, ``kind`` (embassy or office), ``start``, ``end``
+    and ``open`` (still open at ``until``, where the span is cut). A state whose first act
+    of a kind is a withdrawal was resident before the record starts: that span has no
+    ``start`` (NaT), never an invented one. An opening while a span is open, or a second
+    withdrawal, is a contradiction in the data and raises ValueError naming the row.
     """
-    acts = relations[relations["act"].isin(EMBASSY_OPENS + EMBASSY_ENDS)].sort_values(["code", "date"], kind="stable")
     spans = []
-    for code, rows in acts.groupby("code", sort=False):
-        start, is_open, first = None, False, True
-        for row in rows.itertuples():
-            if row.act in EMBASSY_OPENS:
-                if is_open:
-                    raise ValueError(f"data/diplomatic_relations.csv row {row.id}: {row.act} while the embassy "
-                                     f"of {row.state} is already open")
-                start, is_open = row.date, True
-            else:
-                if not is_open and not first:
-                    raise ValueError(f"data/diplomatic_relations.csv row {row.id}: {row.act} while the embassy "
-                                     f"of {row.state} is not open")
-                spans.append({"state": row.state, "code": code, "start": start if is_open else pd.NaT,
-                              "end": row.date, "open": False})
-                is_open = False
-            first = False
-        if is_open:
-            spans.append({"state": rows["state"].iloc[-1], "code": code, "start": start, "end": until, "open": True})
-    frame = pd.DataFrame(spans, columns=["state", "code", "start", "end", "open"])
+    for kind, (opens, ends) in PRESENCE_ACTS.items():
+        acts = relations[relations["act"].isin(opens + ends)].sort_values(["code", "date"], kind="stable")
+        for code, rows in acts.groupby("code", sort=False):
+            start, is_open, first = None, False, True
+            for row in rows.itertuples():
+                if row.act in opens:
+                    if is_open:
+                        raise ValueError(f"data/diplomatic_relations.csv row {row.id}: {row.act} while the {kind} "
+                                         f"of {row.state} is already open")
+                    start, is_open = row.date, True
+                else:
+                    if not is_open and not first:
+                        raise ValueError(f"data/diplomatic_relations.csv row {row.id}: {row.act} while the {kind} "
+                                         f"of {row.state} is not open")
+                    spans.append({"state": row.state, "code": code, "kind": kind,
+                                  "start": start if is_open else pd.NaT, "end": row.date, "open": False})
+                    is_open = False
+                first = False
+            if is_open:
+                spans.append({"state": rows["state"].iloc[-1], "code": code, "kind": kind, "start": start,
+                              "end": until, "open": True})
+    frame = pd.DataFrame(spans, columns=["state", "code", "kind", "start", "end", "open"])
     return frame.astype({"start": "datetime64[ns]", "end": "datetime64[ns]", "open": bool})
 
 

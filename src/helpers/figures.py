@@ -439,7 +439,7 @@ RELATION_MARKERS = {
     "relations-downgraded": ("Relations severed, suspended or downgraded", "v", PALETTE["vermillion"]),
     "talks-hosted": ("Talks hosted or mediation offered", "*", PALETTE["green"]),
     "mediation-offered": ("Talks hosted or mediation offered", "*", PALETTE["green"]),
-    "dprk-embassy-closed": ("DPRK embassy closed", "s", PALETTE["orange"]),
+    "dprk-embassy-closed": ("DPRK embassy closed", "s", PALETTE["blue"]),
     "workers-ended": ("DPRK workers or business ended", "D", PALETTE["purple"]),
     "dprk-business-closed": ("DPRK workers or business ended", "D", PALETTE["purple"]),
 }
@@ -448,20 +448,22 @@ RELATION_MARKERS = {
 def plot_presence(ax: Axes, spans: pd.DataFrame, relations: pd.DataFrame, order: list[str],
                   first_year: int) -> Axes:
     """Europe in Pyongyang: one row per state (top to bottom in ``order``), a bar for each
-    span with a resident embassy (from :func:`helpers.analysis.presence_in_pyongyang`),
+    span with a resident embassy or office (from :func:`helpers.analysis.presence_in_pyongyang`),
     and markers for the state's other acts. A span whose opening the record does not date
     starts at ``first_year``, hatched, so that an unknown start is never drawn as a known one.
     """
     rows = {state: i for i, state in enumerate(order)}
     left = pd.Timestamp(f"{first_year}-01-01")
+    colours = {"embassy": PALETTE["sky_blue"], "office": PALETTE["orange"]}
+    names = {"embassy": "Resident embassy in Pyongyang", "office": "Resident office (not an embassy)"}
     for span in spans.itertuples():
         y = rows[span.state]
         start = left if pd.isna(span.start) else span.start
         width = (span.end - start).days / 365.25
         ax.barh(y, width, left=decimal_year(pd.Series([start])).iloc[0], height=0.6,
-                color=PALETTE["sky_blue"], hatch="//" if pd.isna(span.start) else None,
-                edgecolor=PALETTE["blue"], linewidth=0.6,
-                label="Resident embassy in Pyongyang" if pd.notna(span.start) else "Resident embassy, opening not dated")
+                color=colours[span.kind], hatch="//" if pd.isna(span.start) else None,
+                edgecolor=GREY, linewidth=0.6,
+                label=names[span.kind] if pd.notna(span.start) else f"{names[span.kind]}, opening not dated")
     shown = relations[relations["act"].isin(RELATION_MARKERS)]
     for act, part in shown.groupby("act", sort=True):
         label, marker, colour = RELATION_MARKERS[act]
