@@ -433,6 +433,7 @@ def plot_source_mix(ax: Axes, shares: pd.DataFrame, labels: dict[str, str]) -> A
 #: How the presence figure marks a state's other acts: act -> (label, marker, colour).
 RELATION_MARKERS = {
     "relations-established": ("Relations established", "o", PALETTE["black"]),
+    "nnsc-service": ("Neutral Nations Supervisory Commission", "P", PALETTE["black"]),
     "dprk-diplomat-expelled": ("DPRK diplomat expelled", "X", PALETTE["vermillion"]),
     "relations-severed": ("Relations severed, suspended or downgraded", "v", PALETTE["vermillion"]),
     "relations-suspended": ("Relations severed, suspended or downgraded", "v", PALETTE["vermillion"]),
@@ -471,9 +472,11 @@ def plot_presence(ax: Axes, spans: pd.DataFrame, relations: pd.DataFrame, order:
                 markersize=7, color=colour, label=label)
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles))
-    ax.legend(unique.values(), unique.keys(), loc="upper left", fontsize=9, frameon=True)
+    # Below the axes, so that the legend never hides a state's row.
+    ax.legend(unique.values(), unique.keys(), loc="upper left", bbox_to_anchor=(0, -0.05, 1, 0),
+              mode="expand", ncols=2, fontsize=9, frameon=False)
     ax.set_yticks(range(len(order)), order)
     ax.set_ylim(len(order) - 0.5, -0.5)
-    ax.set_xlim(first_year, None)
+    ax.set_xlim(first_year - 2, None)
     ax.grid(axis="y", visible=False)
     return ax
