@@ -18,7 +18,8 @@ def test_date_is_written_as_precisely_as_known(precision, expected):
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
-def test_every_event_id_in_a_chapter_exists(page):
-    known = set(load("events")["id"])
-    referenced = set(re.findall(r"\{event\}`([^`]+)`", page_text(page)))
-    assert not referenced - known, f"{page.name}: unknown event ids {sorted(referenced - known)}"
+@pytest.mark.parametrize("role, table", [("event", "events"), ("act", "diplomatic_relations")])
+def test_every_dated_id_in_a_chapter_exists(page, role, table):
+    known = set(load(table)["id"])
+    referenced = set(re.findall(r"\{" + role + r"\}`([^`]+)`", page_text(page)))
+    assert not referenced - known, f"{page.name}: unknown {role} ids {sorted(referenced - known)}"
