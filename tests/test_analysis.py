@@ -172,6 +172,13 @@ def test_presence_of_an_office_is_its_own_kind():
         ["office", pd.Timestamp("1997-01-01"), pd.Timestamp("2020-03-09")]]
 
 
+def test_a_dissolved_state_has_no_span_without_an_end_date():
+    from helpers.analysis import presence_in_pyongyang
+
+    rel = relations_rows(("German Democratic Republic", "DD", "1954-01-01", "embassy-opened"))
+    assert presence_in_pyongyang(rel, pd.Timestamp("2025-12-31")).empty, "the GDR's embassy did not last to 2025"
+
+
 def test_presence_before_the_record_has_no_invented_start():
     from helpers.analysis import presence_in_pyongyang
 

@@ -232,18 +232,26 @@ PRESENCE_ACTS = {
 }
 
 
+#: Codes of states that no longer exist (the GDR, Czechoslovakia, Yugoslavia). The table
+#: does not hold the dates they ceased, so their presence has no span, only its opening.
+HISTORICAL_CODES = ("DD", "CS", "YU")
+
+
 def presence_in_pyongyang(relations: pd.DataFrame, until: pd.Timestamp) -> pd.DataFrame:
-    """The spans during which each European state was resident in Pyongyang.
+    """The spans during which each existing European state was resident in Pyongyang.
 
     One row per span: ``state``, ``code``, ``kind`` (embassy or office), ``start``, ``end``
     and ``open`` (still open at ``until``, where the span is cut). A state whose first act
     of a kind is a withdrawal was resident before the record starts: that span has no
     ``start`` (NaT), never an invented one. An opening while a span is open, or a second
     withdrawal, is a contradiction in the data and raises ValueError naming the row.
+    States in :data:`HISTORICAL_CODES` are left out: a span for them would need an end
+    date the table does not hold.
     """
     spans = []
+    current = relations[~relations["code"].isin(HISTORICAL_CODES)]
     for kind, (opens, ends) in PRESENCE_ACTS.items():
-        acts = relations[relations["act"].isin(opens + ends)].sort_values(["code", "date"], kind="stable")
+        acts = current[current["act"].isin(opens + ends)].sort_values(["code", "date"], kind="stable")
         for code, rows in acts.groupby("code", sort=False):
             start, is_open, first = None, False, True
             for row in rows.itertuples():

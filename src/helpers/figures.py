@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.dates import DateFormatter, YearLocator
 from matplotlib.ticker import FuncFormatter, MultipleLocator
 
-from helpers.analysis import EU_KINDS, cumulative_counts, decimal_year, distinct_estimates
+from helpers.analysis import EU_KINDS, HISTORICAL_CODES, cumulative_counts, decimal_year, distinct_estimates
 from helpers.style import CYCLE, GREY, PALETTE
 
 #: Agencies whose magnitudes ``nuclear_tests`` records: column, label, colour, marker.
@@ -465,6 +465,10 @@ def plot_presence(ax: Axes, spans: pd.DataFrame, relations: pd.DataFrame, order:
                 color=colours[span.kind], hatch="//" if pd.isna(span.start) else None,
                 edgecolor=GREY, linewidth=0.6,
                 label=names[span.kind] if pd.notna(span.start) else f"{names[span.kind]}, opening not dated")
+    gone = relations[relations["code"].isin(HISTORICAL_CODES) & relations["act"].isin(("embassy-opened",))]
+    if len(gone):
+        ax.plot(decimal_year(gone["date"]), gone["state"].map(rows), linestyle="none", marker="|", markersize=12,
+                markeredgewidth=2.5, color=PALETTE["blue"], label="Embassy opened (state since dissolved)")
     shown = relations[relations["act"].isin(RELATION_MARKERS)]
     for act, part in shown.groupby("act", sort=True):
         label, marker, colour = RELATION_MARKERS[act]
