@@ -451,15 +451,17 @@ def plot_presence(ax: Axes, spans: pd.DataFrame, relations: pd.DataFrame, order:
     """Europe in Pyongyang: one row per state (top to bottom in ``order``), a bar for each
     span with a resident embassy or office (from :func:`helpers.analysis.presence_in_pyongyang`),
     and markers for the state's other acts. A span whose opening the record does not date
-    starts at ``first_year``, hatched, so that an unknown start is never drawn as a known one.
+    starts at the state's first act in the table, hatched, so that an unknown start is never
+    drawn as a known one. The axis starts at ``first_year``.
     """
     rows = {state: i for i, state in enumerate(order)}
-    left = pd.Timestamp(f"{first_year}-01-01")
+    # An undated opening is drawn from the state's first act in the table, hatched.
+    first_seen = relations.groupby("state")["date"].min()
     colours = {"embassy": PALETTE["sky_blue"], "office": PALETTE["orange"]}
     names = {"embassy": "Resident embassy in Pyongyang", "office": "Resident office (not an embassy)"}
     for span in spans.itertuples():
         y = rows[span.state]
-        start = left if pd.isna(span.start) else span.start
+        start = first_seen[span.state] if pd.isna(span.start) else span.start
         width = (span.end - start).days / 365.25
         ax.barh(y, width, left=decimal_year(pd.Series([start])).iloc[0], height=0.6,
                 color=colours[span.kind], hatch="//" if pd.isna(span.start) else None,
