@@ -205,3 +205,16 @@ def test_states_ordered_by_establishment_then_by_name():
                          ("France", "FR", "2020-01-01", "other"),
                          ("Austria", "AT", "2020-01-01", "other"))
     assert state_order(rel) == ["Poland", "Sweden", "Austria", "France"]
+
+
+def test_resident_on_counts_undated_openings_and_open_spans():
+    from helpers.analysis import presence_in_pyongyang, resident_on
+
+    rel = relations_rows(("Romania", "RO", "2021-10-09", "embassy-suspended"),
+                         ("Sweden", "SE", "1975-01-01", "embassy-opened"),
+                         ("Sweden", "SE", "2020-08-01", "embassy-suspended"),
+                         ("Sweden", "SE", "2024-09-13", "embassy-returned"))
+    spans = presence_in_pyongyang(rel, pd.Timestamp("2025-12-31"))
+    assert resident_on(spans, pd.Timestamp("2019-12-31")) == ["Romania", "Sweden"]
+    assert resident_on(spans, pd.Timestamp("2022-12-31")) == []
+    assert resident_on(spans, pd.Timestamp("2025-12-31")) == ["Sweden"], "open at the end of the record"

@@ -281,3 +281,13 @@ def state_order(relations: pd.DataFrame) -> list[str]:
     first = relations[relations["act"] == "relations-established"].groupby("state")["date"].min()
     dated = list(first.sort_values(kind="stable").index)
     return dated + sorted(set(relations["state"]) - set(dated))
+
+
+def resident_on(spans: pd.DataFrame, day: pd.Timestamp, kind: str = "embassy") -> list[str]:
+    """The states with a resident presence of ``kind`` in Pyongyang on ``day``, from the
+    spans of :func:`presence_in_pyongyang` (an undated opening counts as before ``day``;
+    a span still open at the end of the record counts to its end)."""
+    here = spans[(spans["kind"] == kind)
+                 & (spans["start"].isna() | (spans["start"] <= day))
+                 & ((spans["end"] > day) | (spans["open"] & (spans["end"] >= day)))]
+    return sorted(here["state"].unique())
