@@ -55,11 +55,16 @@ $(BOOK_BUILT): $(READY) $(BOOK_INPUTS)
 # The book is built into an empty cache so that every notebook runs against the
 # current data and helpers (the cache keys on cell source only).
 # The notebooks run twice: under nbval in the Binder environment, and for the
-# build in .venv, so both environments are proven to run them.
+# build in .venv, so both environments are proven to run them. MyST pages with code
+# cells are converted to notebooks first, so that nbval runs them too.
 test: $(READY) $(BINDER_READY) $(LAB_READY)
-	$(BIN)/python -m pytest tests --ignore=tests/browser --ignore=tests/binder -n 2
+	$(BIN)/python -m pytest -n 2
 	$(BINDER_KERNEL) $(BIN)/python -m pytest tests/binder -s
-	$(BINDER_KERNEL) $(BIN)/python -m pytest --nbval-lax -n 2 --dist loadfile chapters
+	rm -rf _build/myst-notebooks && mkdir -p _build/myst-notebooks
+	for page in $$(grep -l '^kernelspec:' chapters/*.md); do \
+		$(BIN)/mystnb-to-jupyter -o $$page _build/myst-notebooks/$$(basename $${page%.md}).ipynb > /dev/null || exit 1; \
+	done
+	$(BINDER_KERNEL) $(BIN)/python -m pytest --nbval-lax -n 2 --dist loadfile chapters _build/myst-notebooks
 	rm -rf _build/test
 	$(BIN)/python tools/execute_parallel.py _build/test/_build/.jupyter_cache
 	$(BIN)/jupyter-book build . --path-output _build/test $(JB_FLAGS)

@@ -1,66 +1,45 @@
-"""Figures are deterministic: drawing one twice from the live data gives the same SVG bytes.
+"""Figures and tables are deterministic across processes: drawn in two fresh interpreters
+with different hash seeds, every figure's SVG and every HTML table have the same bytes.
 
-(The built site names each image by a hash of its content, so identical bytes
-also mean identical file names across builds.)
+(Two builds are two processes. The built site names each image by a hash of its content,
+so identical bytes also mean identical file names across builds.)
 """
 
-import io
+import json
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
 
-import matplotlib
-import matplotlib.pyplot as plt
-import pandas as pd
-import pytest
+from helpers.data import REPO_ROOT
 
-from helpers import figures, load
-from helpers.analysis import SCORECARD_TABLES, list_totals_long, scorecard
-from helpers.data import covered_years
-from helpers.style import SAVE_KWARGS, new_figure, use_house_style
-from helpers.timeline import phase_spans, plot_timeline
-
-matplotlib.use("Agg")
+SCRIPT = REPO_ROOT / "tests" / "render_figures.py"
 
 
-def one_axes(draw):
-    def make():
-        fig, ax = new_figure()
-        draw(ax)
-        return fig
-    return make
+def run(seed: str, script=SCRIPT) -> dict:
+    env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO_ROOT / "src"), "MPLBACKEND": "Agg"}
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, cwd=REPO_ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def grid(rows, cols, draw):
-    def make():
-        fig, axes = plt.subplots(rows, cols, layout="constrained")
-        draw(axes)
-        return fig
-    return make
+def differing(first: dict, second: dict) -> list[str]:
+    return sorted(name for name in first.keys() | second.keys() if first.get(name) != second.get(name))
 
 
-FIGURES = {
-    "timeline": one_axes(lambda ax: plot_timeline(ax, load("events"), phase_spans(load("events")))),
-    "magnitudes": one_axes(lambda ax: figures.plot_test_magnitudes(ax, load("nuclear_tests"))),
-    "launches": one_axes(lambda ax: figures.plot_launches_and_tests(ax, load("missile_launches"), load("nuclear_tests"))),
-    "ratchet": one_axes(lambda ax: figures.plot_ratchet(ax, load("un_resolutions"), load("eu_measures"), pd.Timestamp("2025-12-31"))),
-    "list totals": one_axes(lambda ax: figures.plot_list_totals(ax, list_totals_long(load("eu_list_totals")))),
-    "crypto": one_axes(lambda ax: figures.plot_crypto_theft(ax, load("crypto_theft"))),
-    "support": grid(2, 2, lambda axes: figures.plot_support_estimates(axes.flat, load("russia_support"))),
-    "scorecard": grid(3, 4, lambda axes: figures.plot_scorecard(axes, scorecard(
-        load("events"), load("nuclear_tests"), load("missile_launches"), load("un_resolutions"), load("eu_listing_events"),
-        covered_years(SCORECARD_TABLES)))),
-}
+def test_every_figure_and_table_is_identical_across_hash_seeds():
+    with ThreadPoolExecutor(2) as pool:
+        first, second = pool.map(run, ("1", "2718281"))
+    assert first, "render_figures.py drew nothing"
+    assert not differing(first, second), f"differ between two processes: {differing(first, second)}"
 
 
-def svg(make) -> bytes:
-    use_house_style()
-    fig = make()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="svg", **SAVE_KWARGS)
-    plt.close(fig)
-    return buffer.getvalue()
-
-
-@pytest.mark.parametrize("name", FIGURES)
-def test_figure_is_byte_identical_when_drawn_twice(name):
-    first, second = svg(FIGURES[name]), svg(FIGURES[name])
-    assert first == second
-    assert b"<dc:date>" not in first, "SVG metadata must not carry a timestamp"
+def test_a_hash_seed_dependent_figure_is_caught(tmp_path):
+    """The guard itself: a drawing whose order comes from a set of strings differs."""
+    script = tmp_path / "seeded.py"
+    script.write_text(
+        "import json, hashlib\n"
+        "labels = sorted({'Sweden', 'Poland', 'Romania', 'Germany', 'Bulgaria'}, key=hash)\n"
+        "print(json.dumps({'fig': hashlib.sha256(''.join(labels).encode()).hexdigest()}))\n", encoding="utf-8")
+    first, second = run("1", script), run("2718281", script)
+    assert differing(first, second) == ["fig"]

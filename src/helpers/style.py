@@ -84,6 +84,15 @@ def new_figure(width: float = 8.0, height: float = 4.5) -> tuple[Figure, Axes]:
     return fig, ax
 
 
+def new_figures(nrows: int, ncols: int, width: float = 8.0, height: float = 4.5, **kwargs):
+    """A figure with a grid of Axes in the house style (``kwargs`` go to ``plt.subplots``,
+    e.g. ``sharex=True`` or ``height_ratios``). Multi-panel figures are made here, so that
+    every figure of the book is made by :func:`new_figure` or this function."""
+    with mpl.rc_context(RC):
+        fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), layout="constrained", **kwargs)
+    return fig, axes
+
+
 def add_source_line(ax: Axes, text: str) -> Axes:
     """Write 'Source: ...' under the plot, so the figure carries its provenance.
 
