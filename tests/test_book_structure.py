@@ -5,39 +5,14 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
-from helpers.data import REPO_ROOT
+from helpers.data import REPO_ROOT, DataPackage
+from helpers.sources import page_citations, toc_pages
 from myst_text import prose
 
 CHAPTERS = REPO_ROOT / "chapters"
 NOTEBOOKS = sorted(CHAPTERS.rglob("*.ipynb"))
 PAGES = sorted(p for p in CHAPTERS.rglob("*") if p.suffix in {".md", ".ipynb"} and ".ipynb_checkpoints" not in p.parts)
-CITE = re.compile(r"\{cite(?::\w+)?\}`([^`]+)`")
-
-
-def toc_files() -> list[str]:
-    """Every file named in _toc.yml, without suffix, relative to the repository root."""
-    toc = yaml.safe_load((REPO_ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    found = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                found.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc.get("parts", []))
-    return found
-
-
-def bib_keys() -> set[str]:
-    text = (REPO_ROOT / "references.bib").read_text(encoding="utf-8")
-    return set(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", text))
 
 
 def page_text(path: Path) -> str:
@@ -47,41 +22,33 @@ def page_text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def test_there_are_notebooks():
-    assert NOTEBOOKS, "chapters/ holds no notebook"
+def test_notebooks_are_stored_without_outputs():
+    dirty = {nb.name: [i for i, c in enumerate(json.loads(nb.read_text(encoding="utf-8"))["cells"])
+                       if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))]
+             for nb in NOTEBOOKS}
+    dirty = {name: cells for name, cells in dirty.items() if cells}
+    assert not dirty, f"cells with outputs (clear them before committing): {dirty}"
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_is_stored_without_outputs(notebook):
-    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    dirty = [i for i, c in enumerate(cells) if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))]
-    assert not dirty, f"{notebook.name}: cells {dirty} have outputs; clear them before committing"
+def test_notebooks_use_the_python3_kernel():
+    other = {nb.name: json.loads(nb.read_text(encoding="utf-8"))["metadata"]["kernelspec"]["name"] for nb in NOTEBOOKS}
+    other = {name: kernel for name, kernel in other.items() if kernel != "python3"}
+    assert not other, f"notebooks not on the python3 kernel: {other}"
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_uses_the_python3_kernel(notebook):
-    spec = json.loads(notebook.read_text(encoding="utf-8"))["metadata"]["kernelspec"]
-    assert spec["name"] == "python3"
+def test_the_toc_and_the_chapters_folder_agree():
+    """Fast feedback for what the -W build also refuses (a page outside every toctree)."""
+    listed = {page.resolve() for page in toc_pages(REPO_ROOT)}
+    missing = sorted(p.name for p in PAGES if p.resolve() not in listed)
+    assert not missing, f"pages in chapters/ that _toc.yml does not list: {missing}"
 
 
-def test_every_page_in_chapters_is_in_the_toc():
-    listed = set(toc_files())
-    missing = [p.relative_to(REPO_ROOT).with_suffix("").as_posix() for p in PAGES]
-    missing = [p for p in missing if p not in listed]
-    assert not missing, f"not in _toc.yml: {missing}"
-
-
-def test_every_toc_entry_exists():
-    absent = [f for f in toc_files() if not any((REPO_ROOT / f).with_suffix(s).exists() for s in (".md", ".ipynb"))]
-    assert not absent, f"_toc.yml names files that do not exist: {absent}"
-
-
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
-def test_citations_resolve(page):
-    keys = bib_keys()
-    cited = {k.strip() for group in CITE.findall(page_text(page)) for k in group.split(",")}
-    unknown = sorted(cited - keys)
-    assert not unknown, f"{page.name} cites keys missing from references.bib: {unknown}"
+def test_every_citation_resolves():
+    """Fast feedback for what the -W build also refuses (an unknown citation key)."""
+    keys = set(DataPackage().load("sources")["key"])
+    unknown = sorted({f"{c.where} line {c.line}: {k}" for page in PAGES for c in page_citations(page)
+                      for k in c.keys if k not in keys})
+    assert not unknown, f"cite roles with keys missing from references.bib: {unknown[:20]}"
 
 
 def pinned(name: str) -> list[str]:
@@ -116,20 +83,27 @@ def prose_words(text: str) -> int:
     return len(prose(text).split())
 
 
-@pytest.mark.parametrize("page", CHAPTERS_MD, ids=lambda p: p.name)
-def test_chapter_is_cited_and_substantial(page):
-    text = page_text(page)
-    citations = len(CITE.findall(text))
-    assert citations >= 10, f"{page.name}: only {citations} citations in a factual chapter"
-    assert prose_words(text) >= 1000, f"{page.name}: fewer than 1,000 words"
+def test_chapters_are_cited_and_substantial():
+    thin = {}
+    for page in CHAPTERS_MD:
+        citations, words = len(page_citations(page)), prose_words(page_text(page))
+        if citations < 10 or words < 1000:
+            thin[page.name] = f"{citations} citations, {words} words"
+    assert not thin, f"factual chapters need at least 10 citations and 1,000 words: {thin}"
 
 
-@pytest.mark.parametrize("page", [p for p in CHAPTERS_MD if p.stem != "intro"], ids=lambda p: p.name)
-def test_chapter_ends_with_key_points_questions_and_exercises(page):
-    text = page_text(page)
-    for heading in ("## Key points", "## Questions for discussion"):
-        assert heading in text, f"{page.name}: no '{heading}' section"
-    assert text.count(":::{exercise}") >= 1 and ":::{solution}" in text, f"{page.name}: no exercise with a solution"
+def test_chapters_end_with_key_points_questions_and_exercises():
+    lacking = {}
+    for page in CHAPTERS_MD:
+        if page.stem == "intro":
+            continue
+        text = page_text(page)
+        gaps = [h for h in ("## Key points", "## Questions for discussion") if h not in text]
+        if ":::{exercise}" not in text or ":::{solution}" not in text:
+            gaps.append("an exercise with a solution")
+        if gaps:
+            lacking[page.name] = gaps
+    assert not lacking, f"chapters lacking their closing sections: {lacking}"
 
 
 def test_no_placeholder_is_left_in_a_page():

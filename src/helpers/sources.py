@@ -158,6 +158,16 @@ def page_citations(path: Path) -> list[Citation]:
     return [c for where, text in _markdown_parts(path) for c in cite_roles(text, where)]
 
 
+def page_roles(path: Path, role: str) -> list[tuple[str, int, str]]:
+    """(where, line, target) of every ``{role}`target``` in a page's prose (code skipped),
+    read with the same Markdown parser as the cite roles."""
+    pattern = re.compile(r"\{" + re.escape(role) + r"\}`([^`]+)`")
+    return [(where, line + block.count("\n", 0, m.start()), m.group(1).strip())
+            for where, text in _markdown_parts(path)
+            for line, block in _markdown_blocks(text, 1)
+            for m in pattern.finditer(block)]
+
+
 def row_citations(name: str, table: pd.DataFrame, text_columns=None) -> list[Citation]:
     """The ``sources`` cell of every row of a loaded table, with the row's text as context.
 
