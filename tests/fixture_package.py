@@ -26,10 +26,9 @@ SCHEMA = {
         {"name": "count", "type": "integer", "constraints": {"minimum": 0}},
         {"name": "value", "type": "number"},
         {"name": "flag", "type": "boolean"},
-        {"name": "sources", "type": "list", "delimiter": ";", "constraints": {"required": True}},
+        {"name": "sources", "type": "list", "delimiter": ";", "bibliographyKeys": True, "constraints": {"required": True}},
     ],
     "primaryKey": "id",
-    "foreignKeys": [{"fields": "sources", "reference": {"resource": "sources", "fields": "key"}}],
 }
 
 HEADER = "id,date,date_precision,track,count,value,flag,sources"
@@ -46,8 +45,8 @@ def write_package(root, rows=None, header=HEADER, raw=None):
     (root / "references.bib").write_text(BIB, encoding="utf-8")
     package = {
         "name": "fixture",
+        "bibliography": {"name": "sources", "path": "../references.bib"},
         "resources": [
-            {"name": "sources", "path": "../references.bib", "format": "bib"},
             {"name": "events", "path": "events.csv", "schema": SCHEMA},
         ],
     }

@@ -148,7 +148,7 @@ def test_validate_all_counts_rows(tmp_path):
 def test_duplicate_composite_key_is_shown_as_written(tmp_path):
     data = write_package(tmp_path)
     package = json.loads((data / "datapackage.json").read_text())
-    package["resources"][1]["schema"]["primaryKey"] = ["date", "sources"]
+    package["resources"][0]["schema"]["primaryKey"] = ["date", "track"]
     (data / "datapackage.json").write_text(json.dumps(package))
     (data / "events.csv").write_text(
         "\n".join([HEADER, GOOD_ROWS[0], GOOD_ROWS[0].replace("a-one", "a-four")]) + "\n"
@@ -156,7 +156,7 @@ def test_duplicate_composite_key_is_shown_as_written(tmp_path):
     with pytest.raises(DataError) as info:
         load("events", data)
     assert str(info.value) == (
-        "data/events.csv row 3, column date, sources: duplicate key '2001-05-14', 'src-a' (first used in row 2)"
+        "data/events.csv row 3, column date, track: duplicate key '2001-05-14', 'diplomacy' (first used in row 2)"
     )
 
 
@@ -176,7 +176,7 @@ def test_bad_coverage_names_the_resource_and_what_is_expected(tmp_path, coverage
     data = write_package(tmp_path)
     descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
     if coverage is not None:
-        descriptor["resources"][1]["coverage"] = coverage
+        descriptor["resources"][0]["coverage"] = coverage
     (data / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     with pytest.raises(DataError, match="datapackage.json: resource 'events'") as info:
         DataPackage(data).covered_years("events")

@@ -16,9 +16,16 @@ Two small extensions to Table Schema are used and documented in
 * a field of type ``date`` may name a ``precisionField`` (values ``day``,
   ``month`` or ``year``); a date known only to the month is written
   ``YYYY-MM-01`` and one known only to the year ``YYYY-01-01``;
-* the ``sources`` resource is the book's bibliography, ``references.bib``
-  (``"format": "bib"``), so every source key in a table must be a key that
-  the book can cite.
+* the package's ``bibliography`` property names the book's bibliography,
+  ``references.bib``, which lies outside the package and so is not a resource
+  (Frictionless refuses a resource path outside it); it is loaded as the table
+  ``sources``, and every field with ``"bibliographyKeys": true`` must hold keys
+  of it, so a source key in a table is always one the book can cite;
+* a ``list`` field may carry ``itemEnum``, the values its items may take (Table
+  Schema allows no ``enum`` on a list).
+
+With these two properties kept outside Table Schema's own, the descriptor is a
+valid Data Package: ``frictionless validate data/datapackage.json`` passes.
 """
 
 from __future__ import annotations
@@ -109,6 +116,9 @@ class DataPackage:
         except (OSError, json.JSONDecodeError) as exc:
             raise DataError(f"{self._display(self.descriptor_path)}: cannot be read ({exc})") from exc
         self.resources = {res["name"]: res for res in self.descriptor.get("resources", [])}
+        bibliography = self.descriptor.get("bibliography")
+        if bibliography:
+            self.resources.setdefault(bibliography["name"], {**bibliography, "format": "bib"})
         self._tables: dict[str, pd.DataFrame] = {}
 
     def _display(self, path: Path) -> str:
@@ -324,7 +334,8 @@ class DataPackage:
                 parse = _PARSERS[field.get("itemType", "string")]
                 value = tuple(parse(item) for item in items)
                 for item in value:
-                    _check_constraints(item, constraints)
+                    _check_constraints(item, {**constraints, "enum": field.get("itemEnum")}
+                                       if field.get("itemEnum") else constraints)
                 return value
             value = _PARSERS[kind](text)
             _check_constraints(value, constraints)
@@ -361,6 +372,19 @@ class DataPackage:
                 seen[value] = row
 
     def _check_foreign_keys(self, resource, columns, row_numbers, shown) -> None:
+        bibliography = self.descriptor.get("bibliography")
+        for field in resource["schema"]["fields"]:
+            if not field.get("bibliographyKeys"):
+                continue
+            if not bibliography:
+                raise DataError(f"{self._display(self.descriptor_path)}: field {field['name']!r} of "
+                                f"{resource['name']!r} holds bibliography keys, but the package names no bibliography")
+            allowed = set(self.load(bibliography["name"])["key"])
+            target_file = self._display(self.path_of(bibliography["name"]))
+            for value, row in zip(columns[field["name"]], row_numbers):
+                for item in value if isinstance(value, tuple) else (value,):
+                    if item is not None and item not in allowed:
+                        raise _cell_error(shown, row, field["name"], f"unknown key {item!r} (not in {target_file})")
         for fk in resource["schema"].get("foreignKeys", []):
             field = fk["fields"]
             target = fk["reference"]["resource"]
