@@ -48,6 +48,7 @@ book: $(BOOK_BUILT)
 
 # Notebooks run two at a time into the cache first; the build then only renders.
 $(BOOK_BUILT): $(READY) $(BOOK_INPUTS)
+	$(BIN)/python tools/check_data.py
 	$(BIN)/python tools/execute_parallel.py _build/.jupyter_cache
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 	@touch $@
@@ -58,6 +59,7 @@ $(BOOK_BUILT): $(READY) $(BOOK_INPUTS)
 # build in .venv, so both environments are proven to run them. MyST pages with code
 # cells are converted to notebooks first, so that nbval runs them too.
 test: $(READY) $(BINDER_READY) $(LAB_READY)
+	$(BIN)/python tools/check_data.py
 	$(BIN)/python -m pytest -n 2
 	$(BINDER_KERNEL) $(BIN)/python -m pytest tests/binder -s
 	rm -rf _build/myst-notebooks && mkdir -p _build/myst-notebooks
