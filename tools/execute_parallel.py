@@ -9,8 +9,9 @@ build uses both cores. Usage:
 Notebooks are the ``.ipynb`` pages and the MyST text notebooks (``.md`` with a
 ``kernelspec`` in their front matter) listed in ``_toc.yml``. They are read with
 myst-nb's own readers, so the cache keys match what the build will look up.
-The cache keys on cell source only; when the data, the bibliography or the
-helpers change, the cache is emptied first (``helpers.notebook_inputs``).
+The cache keys on cell source only; before executing, the notebooks whose hidden
+inputs (their tables, the bibliography, the helpers) changed since they were cached
+are dropped from it (``helpers.notebook_inputs``), so only those run again.
 Exits non-zero, naming the notebook, if any execution fails.
 """
 
@@ -47,10 +48,13 @@ def toc_notebooks() -> list[tuple[Path, dict]]:
 
 
 def main(cache_path: str, workers: int = 2) -> int:
-    if refresh_cache(cache_path):
-        print(f"the data, references.bib or helpers changed: every notebook runs again ({cache_path})")
+    notebooks = toc_notebooks()
+    dropped = refresh_cache(cache_path, [path for path, _ in notebooks])
+    if dropped:
+        print(f"{len(dropped)} of {len(notebooks)} notebooks have changed inputs and run again: "
+              + ", ".join(p.name for p in dropped))
     cache = get_cache(cache_path)
-    records = [cache.add_nb_to_project(str(path), read_data=reader) for path, reader in toc_notebooks()]
+    records = [cache.add_nb_to_project(str(path), read_data=reader) for path, reader in notebooks]
     # list_unexecuted() re-reads and hashes every notebook: call it once, not once per record.
     unexecuted = {record.pk for record in cache.list_unexecuted()}
     # Longest first, so that the two workers finish together: the .ipynb pages
