@@ -51,8 +51,8 @@ def main(cache_path: str, workers: int = 2) -> int:
     notebooks = toc_notebooks()
     dropped = refresh_cache(cache_path, [path for path, _ in notebooks])
     if dropped:
-        print(f"{len(dropped)} of {len(notebooks)} notebooks have changed inputs and run again: "
-              + ", ".join(p.name for p in dropped))
+        print(f"{len(dropped)} of {len(notebooks)} notebooks run again (their inputs changed, or the cache "
+              "held no record of them): " + ", ".join(p.name for p in dropped))
     cache = get_cache(cache_path)
     records = [cache.add_nb_to_project(str(path), read_data=reader) for path, reader in notebooks]
     # list_unexecuted() re-reads and hashes every notebook: call it once, not once per record.
