@@ -72,6 +72,7 @@ test: $(READY) $(BINDER_READY) $(LAB_READY)
 	$(BIN)/jupyter-book build . --path-output _build/test $(JB_FLAGS)
 	$(BINDER_KERNEL) JUPYTER_LAB=$(CURDIR)/$(LAB)/bin/jupyter-lab SITE_DIR=_build/test/_build/html \
 		$(BIN)/python -m pytest tests/browser -n 2 --dist load
+	CACHE_DIR=$(CURDIR)/_build/test/_build/.jupyter_cache $(BIN)/python -m pytest tests/rebuild
 
 # Rebuilt from scratch whenever requirements.txt changes.
 $(BINDER_READY): requirements.txt runtime.txt pyproject.toml
