@@ -21,3 +21,13 @@ def test_dataset_card_names_file_rows_key_and_caveats(tmp_path):
     assert "Rows: 3. Each row is identified by `id`." in card
     assert card.rstrip().endswith("- Dates before 2000 are approximate.")
     assert card.count("\n| `") == 8
+
+
+def test_a_card_offers_its_table_for_download_when_asked(tmp_path):
+    from fixture_package import write_package
+    from helpers.catalog import dataset_card
+    from helpers.data import DataPackage
+
+    package = DataPackage(write_package(tmp_path))
+    assert "{download}`events.csv <../data/events.csv>`" in dataset_card(package, "events", download_from="../data/")
+    assert "{download}" not in dataset_card(package, "events")

@@ -35,8 +35,11 @@ def field_rows(package: DataPackage, name: str) -> list[dict[str, str]]:
     return rows
 
 
-def dataset_card(package: DataPackage, name: str) -> str:
-    """A Markdown description of one table: what a row is, its columns, its caveats."""
+def dataset_card(package: DataPackage, name: str, download_from: str | None = None) -> str:
+    """A Markdown description of one table: what a row is, its columns, its caveats.
+
+    With ``download_from`` (the data folder's path relative to the page, e.g. ``"../data/"``)
+    the card offers the CSV file for download (a MyST ``{download}`` role)."""
     resource = package.resource(name)
     key = resource["schema"].get("primaryKey", [])
     key = [key] if isinstance(key, str) else key
@@ -45,6 +48,8 @@ def dataset_card(package: DataPackage, name: str) -> str:
         "",
         resource.get("description", ""),
         "",
+        *([f"Download: {{download}}`{resource['path']} <{download_from}{resource['path']}>`", ""]
+          if download_from is not None else []),
         f"Rows: {len(package.load(name))}. Each row is identified by "
         + ", ".join(f"`{k}`" for k in key)
         + ".",
