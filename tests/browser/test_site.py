@@ -17,9 +17,6 @@ NOTEBOOKS = set(notebook_pages())
 
 #: Console errors that come from the theme, not from the book. Each is justified.
 CONSOLE_ALLOWLIST = (
-    # sphinx-book-theme's launch-button script and sphinx-thebe both declare this
-    # constant on every page; harmless, and reported by the theme's users upstream.
-    "Identifier 'THEBE_JS_URL' has already been declared",
     # pydata-sphinx-theme (scripts/bootstrap.js) logs this with console.error on a
     # first visit, when the browser has no colour mode stored yet; a fresh test
     # profile always triggers it, and the theme then falls back to "auto" as designed.
