@@ -25,9 +25,6 @@ CONSOLE_ALLOWLIST = (
 
 #: axe rules whose serious or critical findings come from the theme or Sphinx itself.
 AXE_ALLOWLIST = {
-    # The theme's search button has a visible label ("Search  Ctrl+K") that differs
-    # from its accessible name; it is the theme's markup, the same on every page.
-    "label-content-name-mismatch",
     # sphinxcontrib-bibtex renders the bibliography as a <div role="list"> of
     # citations whose children carry no listitem role, and uses a deprecated ARIA
     # role on the citation backlinks; both come from the extension's templates.
