@@ -25,11 +25,6 @@ CONSOLE_ALLOWLIST = (
 
 #: axe rules whose serious or critical findings come from the theme or Sphinx itself.
 AXE_ALLOWLIST = {
-    # sphinxcontrib-bibtex renders the bibliography as a <div role="list"> of
-    # citations whose children carry no listitem role, and uses a deprecated ARIA
-    # role on the citation backlinks; both come from the extension's templates.
-    "aria-required-children",
-    "aria-deprecated-role",
 }
 
 

@@ -1,6 +1,6 @@
-"""helpers.sphinx_dedupe_scripts: a script repeated in a page's head is written once."""
+"""helpers.sphinx_html_fixes: a script repeated in a page's head is written once."""
 
-from helpers.sphinx_dedupe_scripts import dedupe_head
+from helpers.sphinx_html_fixes import dedupe_head, fix_roles
 
 PAGE = """<html><head>
     <script>const THEBE_JS_URL = "x";</script>
@@ -21,3 +21,8 @@ def test_a_repeated_script_in_the_head_is_kept_once_and_order_is_kept():
 def test_a_page_without_repeats_is_unchanged():
     page = "<html><head><script>var a = 1;</script></head><body></body></html>"
     assert dedupe_head(page) == page
+
+
+def test_bibliography_citations_become_list_items():
+    html = '<div role="list"><div class="citation" role="doc-biblioentry">A</div></div>'
+    assert fix_roles(html) == '<div role="list"><div class="citation" role="listitem">A</div></div>'

@@ -1,9 +1,13 @@
-"""A Sphinx extension that leaves each script once in a page's head.
+"""A Sphinx extension that fixes two faults of the theme's and extensions' HTML after the build.
 
 sphinx-book-theme's launch buttons and sphinx-thebe both add the same inline script,
 which declares ``const THEBE_JS_URL``; declared twice it throws a console error on every
 page (and togglebutton's selector script is doubled the same way). After the build, each
 page's ``<head>`` keeps the first of any identical ``<script>`` tags and drops the rest.
+
+The same pass fixes one ARIA error of sphinxcontrib-bibtex's markup: the citations of a
+bibliography sit in a ``role="list"`` but carry the deprecated ``doc-biblioentry`` role,
+so the list has no list items; they become ``role="listitem"``.
 """
 
 from __future__ import annotations
@@ -32,12 +36,17 @@ def dedupe_head(html: str) -> str:
     return _HEAD.sub(clean, html, count=1)
 
 
+def fix_roles(html: str) -> str:
+    """Citations in a bibliography list are list items (``doc-biblioentry`` is deprecated)."""
+    return html.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def _build_finished(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        cleaned = dedupe_head(text)
+        cleaned = fix_roles(dedupe_head(text))
         if cleaned != text:
             page.write_text(cleaned, encoding="utf-8")
 
