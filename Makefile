@@ -21,11 +21,12 @@ LAB_READY := $(LAB)/.ready
 JB_FLAGS := -W -n --keep-going
 
 .DEFAULT_GOAL := help
-.PHONY: help book test bench lab lock clean
+.PHONY: help book test test-data test-unit test-notebooks test-book test-browser test-rebuild bench lab lock clean
 
 help:
 	@echo "make book   build the HTML book into _build/html (cached notebook execution)"
-	@echo "make test   unit and data tests, every notebook (nbval), a clean book build, the site in Chromium"
+	@echo "make test   every stage below, in order"
+	@echo "  make test-data test-unit test-notebooks test-book test-browser test-rebuild"
 	@echo "make bench  time the builds, tests and notebooks; measure the site (_build/bench)"
 	@echo "make lab    open the notebooks in JupyterLab"
 	@echo "make lock   re-resolve the requirements*.in files into the exact pins of requirements*.txt"
@@ -53,25 +54,46 @@ $(BOOK_BUILT): $(READY) $(BOOK_INPUTS)
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 	@touch $@
 
+# `make test` runs the stages in order; each is also a target of its own, so a
+# contributor can run the fast part alone (`make test-unit`, or a bare `pytest`).
+#   test-data      the data package validates, before anything else
+#   test-unit      helpers, data rules, figures, sourcing, solutions (a bare `pytest`)
+#   test-notebooks the Binder environment, and every notebook and MyST page with code
+#                  under nbval in its kernel
+#   test-book      a clean build into an empty cache, warnings as errors
+#   test-browser   the built site in headless Chromium, and the live explorers
+#   test-rebuild   a one-value edit re-runs only its readers and reaches the page
 # The book is built into an empty cache so that every notebook runs against the
-# current data and helpers (the cache keys on cell source only).
-# The notebooks run twice: under nbval in the Binder environment, and for the
-# build in .venv, so both environments are proven to run them. MyST pages with code
-# cells are converted to notebooks first, so that nbval runs them too.
-test: $(READY) $(BINDER_READY) $(LAB_READY)
+# current data and helpers. The notebooks run twice: under nbval in the Binder
+# environment, and for the build in .venv, so both environments are proven to run them.
+test: test-data test-unit test-notebooks test-book test-browser test-rebuild
+
+test-data: $(READY)
 	$(BIN)/python tools/check_data.py
+
+test-unit: $(READY) test-data
 	$(BIN)/python -m pytest -n 2
+
+test-notebooks: $(READY) $(BINDER_READY) test-data
 	$(BINDER_KERNEL) $(BIN)/python -m pytest tests/binder -s
 	rm -rf _build/myst-notebooks && mkdir -p _build/myst-notebooks
 	for page in $$(grep -l '^kernelspec:' chapters/*.md); do \
 		$(BIN)/mystnb-to-jupyter -o $$page _build/myst-notebooks/$$(basename $${page%.md}).ipynb > /dev/null || exit 1; \
 	done
 	$(BINDER_KERNEL) $(BIN)/python -m pytest --nbval-lax -n 2 --dist loadfile chapters _build/myst-notebooks
+
+test-book: $(READY) test-data
 	rm -rf _build/test
 	$(BIN)/python tools/execute_parallel.py _build/test/_build/.jupyter_cache
 	$(BIN)/jupyter-book build . --path-output _build/test $(JB_FLAGS)
+
+test-browser: $(READY) $(BINDER_READY) $(LAB_READY)
+	@test -d _build/test/_build/html || $(MAKE) test-book
 	$(BINDER_KERNEL) JUPYTER_LAB=$(CURDIR)/$(LAB)/bin/jupyter-lab SITE_DIR=_build/test/_build/html \
 		$(BIN)/python -m pytest tests/browser -n 2 --dist load
+
+test-rebuild: $(READY)
+	@test -d _build/test/_build/.jupyter_cache || $(MAKE) test-book
 	CACHE_DIR=$(CURDIR)/_build/test/_build/.jupyter_cache $(BIN)/python -m pytest tests/rebuild
 
 # Rebuilt from scratch whenever requirements.txt changes.
