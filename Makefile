@@ -41,7 +41,7 @@ $(READY): requirements.txt requirements-test.txt pyproject.toml
 # Everything the book is built from (folders too, so that a removed file counts).
 # When none is newer than the last successful build, `make book` has nothing to do.
 BOOK_INPUTS := _config.yml _toc.yml references.bib tools/execute_parallel.py \
-	$(shell find _static _templates chapters data src/helpers -not -path '*/__pycache__*' -not -path '*/.ipynb_checkpoints*')
+	$(shell find _static _templates chapters data src/helpers src/book_sphinx -not -path '*/__pycache__*' -not -path '*/.ipynb_checkpoints*')
 BOOK_BUILT := _build/html/.inputs-built
 
 book: $(BOOK_BUILT)

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import nbformat
 import pytest
 
-import helpers.notebook_inputs as notebook_inputs
+import book_sphinx.inputs as sphinx_inputs
 from helpers.notebook_inputs import STAMP, page_digest, page_inputs, refresh_cache
 
 
@@ -107,14 +107,14 @@ def test_the_cache_drops_exactly_the_notebooks_whose_inputs_changed(root, tmp_pa
 
 
 def test_only_the_pages_whose_inputs_changed_are_reread(root, monkeypatch):
-    monkeypatch.setattr(notebook_inputs, "page_digest", lambda page: page_digest(page, root))
+    monkeypatch.setattr(sphinx_inputs, "page_digest", lambda page: page_digest(page, root))
     docs = {"chapters/reads-b": "reads-b.ipynb", "chapters/reads-c": "reads-c.ipynb", "chapters/intro": "intro.md",
             "chapters/plain": "plain.md"}
     env = SimpleNamespace(found_docs=set(docs), doc2path=lambda doc: str(root / "chapters" / docs[doc]))
-    assert notebook_inputs._pages_to_reread(None, env, set(), set(), set()) == sorted(docs)
-    assert notebook_inputs._pages_to_reread(None, env, set(), set(), set()) == []
+    assert sphinx_inputs._pages_to_reread(None, env, set(), set(), set()) == sorted(docs)
+    assert sphinx_inputs._pages_to_reread(None, env, set(), set(), set()) == []
     (root / "data" / "b.csv").write_text("id\ny2\n", encoding="utf-8")
-    assert notebook_inputs._pages_to_reread(None, env, set(), set(), set()) == ["chapters/intro", "chapters/reads-b"]
+    assert sphinx_inputs._pages_to_reread(None, env, set(), set(), set()) == ["chapters/intro", "chapters/reads-b"]
 
 
 def test_a_table_list_named_in_helpers_analysis_is_read_as_its_tables(root):

@@ -16,7 +16,7 @@ from pybtex.richtext import Text
 from sphinx.cmd.build import build_main
 
 from helpers.data import REPO_ROOT
-from helpers.sphinx_bibtex_speedup import _text_from_latex, plain_latex
+from book_sphinx.bibtex_speedup import _text_from_latex, plain_latex
 
 
 def codec_text(latex: str) -> Text:
@@ -77,7 +77,7 @@ def project(tmp_path):
     source = tmp_path / "source"
     source.mkdir()
     (source / "conf.py").write_text(
-        'extensions = ["sphinxcontrib.bibtex", "helpers.sphinx_bibtex_speedup"]\n'
+        'extensions = ["sphinxcontrib.bibtex", "book_sphinx.bibtex_speedup"]\n'
         'bibtex_bibfiles = ["refs.bib"]\nbibtex_reference_style = "author_year"\n',
         encoding="utf-8",
     )

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from helpers.data import load
-from helpers.sphinx_events import format_event_date
+from book_sphinx.events import format_event_date
 from helpers.sources import page_roles
 from test_book_structure import PAGES
 

@@ -1,6 +1,6 @@
-"""helpers.sphinx_html_fixes: a script repeated in a page's head is written once."""
+"""book_sphinx.html_fixes: a script repeated in a page's head is written once."""
 
-from helpers.sphinx_html_fixes import dedupe_head, fix_roles
+from book_sphinx.html_fixes import dedupe_head, fix_roles
 
 PAGE = """<html><head>
     <script>const THEBE_JS_URL = "x";</script>

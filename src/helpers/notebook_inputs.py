@@ -15,7 +15,8 @@ on the bibliography and its classes.
 
 :func:`refresh_cache` drops from the execution cache exactly the notebooks whose inputs
 changed since they were cached (``tools/execute_parallel.py`` calls it before
-executing), and as a Sphinx extension the module has exactly those pages re-read. When
+executing), and the Sphinx extension ``book_sphinx.inputs`` has exactly those pages
+re-read. When
 in doubt a page is re-run: a cache with no record of the inputs it was filled under is
 emptied.
 """
@@ -73,7 +74,9 @@ def _table_files(root: Path, names: set[str]) -> set[Path]:
 
 
 def _always(root: Path) -> set[Path]:
-    return set((root / "src" / "helpers").rglob("*.py")) | {root / "data" / "datapackage.json"}
+    """The code every page depends on: the helpers, and the Sphinx extensions that render it."""
+    return (set((root / "src" / "helpers").rglob("*.py")) | set((root / "src" / "book_sphinx").rglob("*.py"))
+            | {root / "data" / "datapackage.json"})
 
 
 def _whole_book(root: Path) -> set[Path]:
@@ -169,33 +172,3 @@ def refresh_cache(cache_path: Path | str, pages: list[Path], root: Path = REPO_R
             cache.remove_cache(record.pk)
     stamp.write_text(json.dumps({**previous, **current}, indent=1, sort_keys=True), encoding="utf-8")
     return stale
-
-
-def _refresh_build_cache(app) -> None:
-    config = app.env.mystnb_config
-    if config.execution_mode == "cache":
-        pages = [Path(app.env.doc2path(doc)) for doc in sorted(app.env.found_docs)]
-        refresh_cache(config.execution_cache_path, [p for p in pages if p.exists()])
-
-
-def _pages_to_reread(app, env, added, changed, removed) -> list[str]:
-    """Pages whose hidden inputs changed since the build environment last read them."""
-    seen = getattr(env, "helpers_page_inputs", None)
-    if not isinstance(seen, dict):
-        seen = {}
-    current, outdated = {}, []
-    for doc in sorted(env.found_docs):
-        path = Path(env.doc2path(doc))
-        if not path.exists():
-            continue
-        current[doc] = page_digest(path)
-        if seen.get(doc) != current[doc]:
-            outdated.append(doc)
-    env.helpers_page_inputs = current
-    return outdated
-
-
-def setup(app):
-    app.connect("builder-inited", _refresh_build_cache, priority=900)  # after myst-nb sets the cache path
-    app.connect("env-get-outdated", _pages_to_reread)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

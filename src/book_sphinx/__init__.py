@@ -1,0 +1,11 @@
+"""The book's Sphinx extensions, kept apart from the analysis code in ``helpers``.
+
+- ``book_sphinx.events``: the ``{event}`` and ``{act}`` roles, dates read from the data;
+- ``book_sphinx.bibtex_speedup``: formats each source once and reuses it between builds;
+- ``book_sphinx.source_classes``: gives each bibliography entry its source class;
+- ``book_sphinx.inputs``: re-reads exactly the pages whose hidden inputs changed;
+- ``book_sphinx.html_fixes``: one of each script per page, list items in bibliographies.
+
+They use ``helpers`` (the data, the sourcing rules, the page inputs); ``helpers`` never
+imports them.
+"""
