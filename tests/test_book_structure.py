@@ -109,3 +109,28 @@ def test_chapters_end_with_key_points_questions_and_exercises():
 def test_no_placeholder_is_left_in_a_page():
     left = [p.name for p in PAGES if "[[GLUE" in page_text(p) or "TODO" in page_text(p)]
     assert not left, f"pages with placeholders: {left}"
+
+
+def test_pyproject_declares_every_package_the_code_imports():
+    import ast
+    import sys
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    norm = lambda name: re.sub(r"[-_.]+", "-", name).lower()
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {norm(re.split(r"[<>=!~ \[;]", dep)[0]) for dep in project["dependencies"]}
+    owners = packages_distributions()
+    ours = {"helpers", "book_sphinx"}
+    undeclared = {}
+    for path in sorted((REPO_ROOT / "src").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module] if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 else [])
+            for name in names:
+                top = name.split(".")[0]
+                if top in sys.stdlib_module_names or top in ours or top == "__future__":
+                    continue
+                if not {norm(d) for d in owners.get(top, [top])} & declared:
+                    undeclared.setdefault(top, path.relative_to(REPO_ROOT).as_posix())
+    assert not undeclared, f"imported but not declared in pyproject.toml: {undeclared}"
