@@ -218,3 +218,18 @@ def test_resident_on_counts_undated_openings_and_open_spans():
     assert resident_on(spans, pd.Timestamp("2019-12-31")) == ["Romania", "Sweden"]
     assert resident_on(spans, pd.Timestamp("2022-12-31")) == []
     assert resident_on(spans, pd.Timestamp("2025-12-31")) == ["Sweden"], "open at the end of the record"
+
+
+def test_estimate_by_publication_takes_the_latest_or_first_figure_per_year_and_estimator():
+    from helpers.analysis import estimate_by_publication
+
+    theft = pd.DataFrame({
+        "year": [2023, 2023, 2023],
+        "estimator": ["chainalysis", "chainalysis", "trm-labs"],
+        "published": pd.to_datetime(["2024-12-19", "2024-01-24", "2024-02-01"]),
+        "value_usd_m": [660.5, 1000.0, 600.0],
+    })
+    assert estimate_by_publication(theft)[(2023, "chainalysis")] == 660.5, "the later publication, not the later row"
+    assert estimate_by_publication(theft, "first")[(2023, "chainalysis")] == 1000.0
+    with pytest.raises(ValueError):
+        estimate_by_publication(theft, "median")

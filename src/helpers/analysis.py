@@ -192,7 +192,7 @@ def indicator_series(launches: pd.DataFrame, tests: pd.DataFrame, trade: pd.Data
     years = range(int(launches["year"].min()), int(launches["year"].max()) + 1)
     test_counts = tests["date"].dt.year.value_counts().reindex(years, fill_value=0)
     decisions = assistance[(assistance["kind"] == "decision") & assistance["amount_eur_m"].notna()]
-    latest_theft = theft.sort_values("published").groupby(["year", "estimator"], observed=True).last().reset_index()
+    latest_theft = estimate_by_publication(theft).reset_index()
     containers = support[(support["metric"] == "containers") & support["value"].notna()]
     frame = lambda x, value: pd.DataFrame({"x": pd.Series(x, dtype=float).to_numpy(),
                                            "value": pd.Series(value, dtype=float).to_numpy()})
@@ -205,6 +205,16 @@ def indicator_series(launches: pd.DataFrame, tests: pd.DataFrame, trade: pd.Data
         "Crypto theft, million USD (latest per estimator)": frame(latest_theft["year"] + 0.5, latest_theft["value_usd_m"]),
         "Containers sent to Russia (estimates)": frame(decimal_year(containers["statement_date"]), containers["value"]),
     }
+
+
+def estimate_by_publication(theft: pd.DataFrame, which: str = "latest") -> pd.Series:
+    """Each estimator's figure for each year, indexed by (year, estimator): the most
+    recently published one (``which="latest"``) or the first published (``"first"``).
+    The one home of "latest estimate per estimator", for figures and glued numbers alike."""
+    if which not in ("latest", "first"):
+        raise ValueError(f"which must be 'latest' or 'first', not {which!r}")
+    grouped = theft.sort_values("published", kind="stable").groupby(["year", "estimator"], observed=True)["value_usd_m"]
+    return grouped.last() if which == "latest" else grouped.first()
 
 
 def distinct_estimates(theft: pd.DataFrame) -> pd.DataFrame:
