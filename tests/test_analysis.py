@@ -233,3 +233,21 @@ def test_estimate_by_publication_takes_the_latest_or_first_figure_per_year_and_e
     assert estimate_by_publication(theft, "first")[(2023, "chainalysis")] == 1000.0
     with pytest.raises(ValueError):
         estimate_by_publication(theft, "median")
+
+
+def test_verdict_counts_keep_every_declared_verdict_in_the_declared_order():
+    from helpers.analysis import verdict_counts
+
+    claims = pd.DataFrame({"article": ["kim", "kim", "calabrese"],
+                           "verdict": pd.Categorical(["imprecise", "corroborated", "corroborated"],
+                                                     categories=["corroborated", "imprecise", "contradicted", "unverified"])})
+    counts = verdict_counts(claims)
+    assert list(counts.columns) == ["corroborated", "imprecise", "contradicted", "unverified"]
+    assert counts.loc["kim"].tolist() == [1, 1, 0, 0]
+
+
+def test_the_figure_colours_every_verdict_the_data_package_declares_in_its_order():
+    from helpers import load
+    from helpers.figures import VERDICT_COLOURS
+
+    assert list(VERDICT_COLOURS) == list(load("seed_claims")["verdict"].cat.categories)

@@ -301,3 +301,14 @@ def resident_on(spans: pd.DataFrame, day: pd.Timestamp, kind: str = "embassy") -
                  & (spans["start"].isna() | (spans["start"] <= day))
                  & ((spans["end"] > day) | (spans["open"] & (spans["end"] >= day)))]
     return sorted(here["state"].unique())
+
+
+def verdict_counts(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims of the ledger by article (rows) and verdict (columns, in the order the data
+    package declares the verdicts, every verdict present even when its count is zero).
+    The one home of the verdict counts and their order, for the figure, the explorer and
+    the numbers glued in the text."""
+    verdicts = claims["verdict"]
+    order = list(verdicts.cat.categories) if hasattr(verdicts, "cat") else sorted(verdicts.dropna().unique())
+    counts = pd.crosstab(claims["article"].astype(str), verdicts.astype(str))
+    return counts.reindex(columns=order, fill_value=0)

@@ -23,6 +23,7 @@ from ipywidgets import (
     HBox,
 )
 
+from helpers.analysis import verdict_counts
 from helpers.data import REPO_ROOT
 from helpers.figures import VERDICT_COLOURS, plot_claims_summary
 from helpers.style import GREY, PALETTE, new_figure, table
@@ -172,12 +173,12 @@ class ClaimsExplorer(_Explorer):
 
     def draw(self, claims: pd.DataFrame):
         fig, ax = new_figure(9, 3)
-        counts = pd.crosstab(claims["article"].astype(str), claims["verdict"].astype(str))
-        if counts.empty:
+        counts = verdict_counts(claims)
+        if counts.empty or not counts.to_numpy().sum():
             ax.text(0.5, 0.5, "No claim matches", ha="center", va="center", color=GREY, transform=ax.transAxes)
             ax.set_axis_off()
         else:
-            plot_claims_summary(ax, counts.reindex(columns=list(VERDICT_COLOURS), fill_value=0))
+            plot_claims_summary(ax, counts)
         return fig
 
     def table(self, claims: pd.DataFrame):
