@@ -251,3 +251,11 @@ def test_the_figure_colours_every_verdict_the_data_package_declares_in_its_order
     from helpers.figures import VERDICT_COLOURS
 
     assert list(VERDICT_COLOURS) == list(load("seed_claims")["verdict"].cat.categories)
+
+
+def test_aid_decisions_leave_out_totals_and_empty_amounts():
+    from helpers.analysis import aid_decisions
+
+    aid = pd.DataFrame({"id": ["a", "b", "c", "d"], "kind": ["decision", "decision", "cumulative-total", "decision"],
+                        "amount_eur_m": [10.0, 0.0, 124.0, None]})
+    assert aid_decisions(aid)["id"].tolist() == ["a"]

@@ -312,3 +312,10 @@ def verdict_counts(claims: pd.DataFrame) -> pd.DataFrame:
     order = list(verdicts.cat.categories) if hasattr(verdicts, "cat") else sorted(verdicts.dropna().unique())
     counts = pd.crosstab(claims["article"].astype(str), verdicts.astype(str))
     return counts.reindex(columns=order, fill_value=0)
+
+
+def aid_decisions(assistance: pd.DataFrame) -> pd.DataFrame:
+    """The EU funding decisions of the assistance table that state an amount above zero:
+    what the aid figure draws as stems and what the text counts (totals are left out,
+    since they overlap decisions and each other)."""
+    return assistance[(assistance["kind"] == "decision") & (assistance["amount_eur_m"] > 0)]

@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.dates import DateFormatter, YearLocator
 from matplotlib.ticker import FuncFormatter, MultipleLocator
 
-from helpers.analysis import EU_KINDS, HISTORICAL_CODES, cumulative_counts, decimal_year, distinct_estimates
+from helpers.analysis import EU_KINDS, HISTORICAL_CODES, aid_decisions, cumulative_counts, decimal_year, distinct_estimates
 from helpers.style import CYCLE, GREY, PALETTE
 
 #: Agencies whose magnitudes ``nuclear_tests`` records: column, label, colour, marker.
@@ -207,7 +207,7 @@ def plot_assistance(axes, assistance: pd.DataFrame, start: int, end: int) -> tup
     Decisions are never summed: totals and decisions overlap, and some decisions may too.
     """
     top, bottom = axes
-    decisions = assistance[(assistance["kind"] == "decision") & (assistance["amount_eur_m"] > 0)]
+    decisions = aid_decisions(assistance)
     first = decisions["instrument"].map(lambda items: items[0])
     colours = {name: CYCLE[i % len(CYCLE)] for i, name in enumerate(dict.fromkeys(sorted(first)))}
     for name, rows in decisions.groupby(first):
