@@ -189,7 +189,7 @@ def static_note(notebook: str) -> HTML:
     """The note that stands in for a live explorer in the HTML book, with a Binder link."""
     return HTML(
         '<div class="admonition note"><p class="admonition-title">Interactive version</p>'
-        "<p>The figure shows the explorer's default view. To filter and redraw it, "
+        "<p>Each figure on this page shows its explorer's default view. To filter and redraw them, "
         f'<a href="{binder_url(notebook)}">open this page on Binder</a> (it takes a minute or two '
         "to start) or run it locally with <code>make lab</code>.</p></div>"
     )
