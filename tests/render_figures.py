@@ -20,7 +20,7 @@ import pandas as pd  # noqa: E402
 
 from helpers import figures, load, sources  # noqa: E402
 from helpers.analysis import (SCORECARD_TABLES, list_totals_long, presence_in_pyongyang,  # noqa: E402
-                              scorecard, scorecard_cells, state_order)
+                              scorecard, scorecard_cells, state_order, verdict_counts)
 from helpers.data import REPO_ROOT, DataPackage, covered_years  # noqa: E402
 from helpers.style import SAVE_KWARGS, new_figure, new_figures, table, use_house_style  # noqa: E402
 from helpers.timeline import phase_spans, plot_timeline  # noqa: E402
@@ -61,9 +61,7 @@ def source_mix(ax):
 
 
 def claims(ax):
-    ledger = load("seed_claims")
-    counts = pd.crosstab(ledger["article"], ledger["verdict"]).reindex(columns=list(figures.VERDICT_COLOURS), fill_value=0)
-    figures.plot_claims_summary(ax, counts)
+    figures.plot_claims_summary(ax, verdict_counts(load("seed_claims")))
 
 
 MILESTONES = pd.DataFrame({"date": pd.to_datetime(["2006-11-20", "2016-05-27"]), "label": ["first", "second"]})

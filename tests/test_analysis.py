@@ -149,13 +149,16 @@ def relations_rows(*rows):
                          for i, (s, c, d, a) in enumerate(rows)])
 
 
+#: An embassy opened, withdrawn in the pandemic and returned.
+SWEDEN = (("Sweden", "SE", "1975-07-01", "embassy-opened"),
+          ("Sweden", "SE", "2020-08-01", "embassy-suspended"),
+          ("Sweden", "SE", "2024-09-01", "embassy-returned"))
+
+
 def test_presence_spans_open_close_and_return():
     from helpers.analysis import presence_in_pyongyang
 
-    rel = relations_rows(("Sweden", "SE", "1975-07-01", "embassy-opened"),
-                         ("Sweden", "SE", "2020-08-01", "embassy-suspended"),
-                         ("Sweden", "SE", "2024-09-01", "embassy-returned"),
-                         ("Sweden", "SE", "1973-04-07", "relations-established"))
+    rel = relations_rows(*SWEDEN, ("Sweden", "SE", "1973-04-07", "relations-established"))
     spans = presence_in_pyongyang(rel, pd.Timestamp("2025-12-31"))
     assert spans[["start", "end", "open"]].values.tolist() == [
         [pd.Timestamp("1975-07-01"), pd.Timestamp("2020-08-01"), False],
@@ -210,10 +213,7 @@ def test_states_ordered_by_establishment_then_by_name():
 def test_resident_on_counts_undated_openings_and_open_spans():
     from helpers.analysis import presence_in_pyongyang, resident_on
 
-    rel = relations_rows(("Romania", "RO", "2021-10-09", "embassy-suspended"),
-                         ("Sweden", "SE", "1975-01-01", "embassy-opened"),
-                         ("Sweden", "SE", "2020-08-01", "embassy-suspended"),
-                         ("Sweden", "SE", "2024-09-13", "embassy-returned"))
+    rel = relations_rows(("Romania", "RO", "2021-10-09", "embassy-suspended"), *SWEDEN)
     spans = presence_in_pyongyang(rel, pd.Timestamp("2025-12-31"))
     assert resident_on(spans, pd.Timestamp("2019-12-31")) == ["Romania", "Sweden"]
     assert resident_on(spans, pd.Timestamp("2022-12-31")) == []

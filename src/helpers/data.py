@@ -372,28 +372,23 @@ class DataPackage:
                 seen[value] = row
 
     def _check_foreign_keys(self, resource, columns, row_numbers, shown) -> None:
+        """Every key in a ``bibliographyKeys`` field is a bibliography entry, and every value
+        of a foreign key is a key of the table it points at."""
+        checks = []
         bibliography = self.descriptor.get("bibliography")
         for field in resource["schema"]["fields"]:
-            if not field.get("bibliographyKeys"):
-                continue
-            if not bibliography:
-                raise DataError(f"{self._display(self.descriptor_path)}: field {field['name']!r} of "
-                                f"{resource['name']!r} holds bibliography keys, but the package names no bibliography")
-            allowed = set(self.load(bibliography["name"])["key"])
-            target_file = self._display(self.path_of(bibliography["name"]))
-            for value, row in zip(columns[field["name"]], row_numbers):
-                for item in value if isinstance(value, tuple) else (value,):
-                    if item is not None and item not in allowed:
-                        raise _cell_error(shown, row, field["name"], f"unknown key {item!r} (not in {target_file})")
-        for fk in resource["schema"].get("foreignKeys", []):
-            field = fk["fields"]
-            target = fk["reference"]["resource"]
-            target_field = fk["reference"]["fields"]
+            if field.get("bibliographyKeys"):
+                if not bibliography:
+                    raise DataError(f"{self._display(self.descriptor_path)}: field {field['name']!r} of "
+                                    f"{resource['name']!r} holds bibliography keys, but the package names no bibliography")
+                checks.append((field["name"], bibliography["name"], "key"))
+        checks += [(fk["fields"], fk["reference"]["resource"], fk["reference"]["fields"])
+                   for fk in resource["schema"].get("foreignKeys", [])]
+        for field, target, target_field in checks:
             allowed = set(self.load(target)[target_field])
             target_file = self._display(self.path_of(target))
             for value, row in zip(columns[field], row_numbers):
-                items = value if isinstance(value, tuple) else (value,)
-                for item in items:
+                for item in value if isinstance(value, tuple) else (value,):
                     if item is not None and item not in allowed:
                         raise _cell_error(shown, row, field, f"unknown key {item!r} (not in {target_file})")
 
