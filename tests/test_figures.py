@@ -269,5 +269,5 @@ def test_presence_hatches_an_undated_opening_and_marks_acts():
     bars = [p for p in ax.patches]
     assert len(bars) == 1 and bars[0].get_hatch() == "//", "an opening the record does not date is hatched"
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Romania", "Spain"]
-    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
     assert "DPRK diplomat expelled" in labels and "Resident embassy in Pyongyang, opening not dated" in labels

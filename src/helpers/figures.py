@@ -422,8 +422,9 @@ def plot_source_mix(ax: Axes, shares: pd.DataFrame, labels: dict[str, str]) -> A
     ax.set_xlabel("Share of the citations")
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", color="#E0E0E0")
-    # Spread over the axes' width, so the layout does not narrow the axes to fit it.
-    ax.legend(loc="lower left", ncols=2, bbox_to_anchor=(0, 1.01, 1, 0.1), mode="expand", fontsize=9.5)
+    # A figure legend above the plot, which the layout makes room for: a legend expanded
+    # to the axes' width made the layout narrow the axes on every redraw.
+    ax.get_figure().legend(loc="outside upper center", ncols=2, fontsize=9.5, frameon=False)
     ax.invert_yaxis()
     # The last row is the total: set it apart in bold.
     ax.get_yticklabels()[-1].set_fontweight("bold")
@@ -478,9 +479,10 @@ def plot_presence(ax: Axes, spans: pd.DataFrame, relations: pd.DataFrame, order:
                 markersize=7, color=colour, label=label)
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles))
-    # Below the axes, so that the legend never hides a state's row.
-    ax.legend(unique.values(), unique.keys(), loc="upper left", bbox_to_anchor=(0, -0.05, 1, 0),
-              mode="expand", ncols=2, fontsize=9, frameon=False)
+    # A figure legend above the plot: it never hides a state's row, the layout makes room
+    # for it, and it stays clear of the source line under the plot.
+    ax.get_figure().legend(unique.values(), unique.keys(), loc="outside upper center", ncols=2, fontsize=9,
+                           frameon=False)
     ax.set_yticks(range(len(order)), order)
     ax.set_ylim(len(order) - 0.5, -0.5)
     ax.set_xlim(first_year - 2, None)

@@ -96,7 +96,9 @@ def new_figures(nrows: int, ncols: int, width: float = 8.0, height: float = 4.5,
 def add_source_line(ax: Axes, text: str) -> Axes:
     """Write 'Source: ...' under the plot, so the figure carries its provenance.
 
-    The layout keeps a strip of about 0.3 inch free at the bottom for the line.
+    The layout keeps a strip of about 0.3 inch free at the bottom for the line. A figure
+    legend placed "outside lower" is anchored to the figure's own edge and would cover the
+    line: put figure legends above the plot ("outside upper center").
     """
     fig = ax.get_figure()
     engine = fig.get_layout_engine()
