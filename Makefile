@@ -1,15 +1,27 @@
 # Two commands matter: `make book` builds the HTML book, `make test` runs every test.
-# Both create the virtual environment .venv from the pinned requirements.txt if needed.
+# Both create their environments from the exact pins of requirements*.txt if needed,
+# with uv (installed into .cache/ by make itself from PyPI, pinned below).
 
-PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
-# Environments are installed without compiling every module ahead (a third of the
-# install time); Python compiles what is imported, once, so it must be free to.
+# Any Python from 3.11 on (tested: 3.11, 3.12, 3.13); Binder runs runtime.txt's 3.11.
+PYTHON ?= python3
+UV_VERSION := 0.13.10
+UV := .cache/uv-$(UV_VERSION)/bin/uv
+# uv keeps one copy of every package in its cache, inside the repository so that the
+# environments hard-link to it (same file system): three environments cost about one.
+export UV_CACHE_DIR := $(CURDIR)/.cache/uv
+export UV_LINK_MODE := hardlink
+# Use the machine's Python; never download one.
+export UV_PYTHON_DOWNLOADS := never
+# The environments are installed without compiling every module ahead; Python compiles
+# what is imported, once, so it must be free to.
 unexport PYTHONDONTWRITEBYTECODE
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
-# What Binder builds: an environment from requirements.txt alone. Its kernel,
-# registered as `python3` first on JUPYTER_PATH, runs the notebooks under nbval.
+# What Binder builds: an environment from requirements.txt alone, on runtime.txt's
+# Python when the machine has it. Its kernel, registered as `python3` first on
+# JUPYTER_PATH, runs the notebooks under nbval.
+RUNTIME := $(subst python-,,$(shell cat runtime.txt))
 BINDER := _build/binder-env
 BINDER_READY := $(BINDER)/.ready
 BINDER_KERNEL := JUPYTER_PATH=$(CURDIR)/$(BINDER)/share/jupyter BINDER_ENV=$(CURDIR)/$(BINDER)
@@ -17,8 +29,9 @@ BINDER_KERNEL := JUPYTER_PATH=$(CURDIR)/$(BINDER)/share/jupyter BINDER_ENV=$(CUR
 # format checkers) add two seconds to every import of nbformat, kernels included.
 LAB := _build/lab-env
 LAB_READY := $(LAB)/.ready
-# Warnings are errors; --keep-going reports all of them before failing.
-JB_FLAGS := -W -n --keep-going
+# Warnings are errors; --keep-going reports all of them before failing; -q keeps
+# Sphinx's progress lines out (warnings still show).
+JB_FLAGS := -W -n --keep-going -q
 
 .DEFAULT_GOAL := help
 .PHONY: help book test test-data test-unit test-notebooks test-book test-browser test-rebuild bench lab lock clean
@@ -29,13 +42,18 @@ help:
 	@echo "  make test-data test-unit test-notebooks test-book test-browser test-rebuild"
 	@echo "make bench  time the builds, tests and notebooks; measure the site (_build/bench)"
 	@echo "make lab    open the notebooks in JupyterLab"
-	@echo "make lock   re-resolve the requirements*.in files into the exact pins of requirements*.txt"
-	@echo "make clean  remove _build (keeps .venv)"
+	@echo "make lock   re-resolve the requirements*.in files into the exact pins of requirements*.txt (Python 3.11-3.13)"
+	@echo "make clean  remove _build (keeps .venv and the uv cache in .cache)"
 
-$(READY): requirements.txt requirements-test.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if v == (3, 11) else f"Python 3.11 is needed, {sys.executable} is {v[0]}.{v[1]}: run make PYTHON=/path/to/python3.11")'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile -r requirements.txt -r requirements-test.txt
+# uv itself, from PyPI, with the machine's pip (no virtual environment needed).
+$(UV):
+	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if v >= (3, 11) else f"Python 3.11 or newer is needed, {sys.executable} is {v[0]}.{v[1]}: run make PYTHON=/path/to/python3")'
+	@$(PYTHON) -m pip --version > /dev/null 2>&1 || { echo "$(PYTHON) has no pip: install it (Debian: apt-get install python3-pip) or run make PYTHON=/path/to/python3"; exit 1; }
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --no-compile --target .cache/uv-$(UV_VERSION) uv==$(UV_VERSION)
+
+$(READY): requirements.txt requirements-test.txt pyproject.toml | $(UV)
+	$(UV) venv --quiet --clear --python $(PYTHON) $(VENV)
+	$(UV) pip sync --quiet --python $(BIN)/python requirements.txt requirements-test.txt
 	@touch $@
 
 # Everything the book is built from (folders too, so that a removed file counts).
@@ -96,43 +114,27 @@ test-rebuild: $(READY)
 	@test -d _build/test/_build/.jupyter_cache || $(MAKE) test-book
 	CACHE_DIR=$(CURDIR)/_build/test/_build/.jupyter_cache $(BIN)/python -m pytest tests/rebuild
 
-# Rebuilt from scratch whenever requirements.txt changes.
-$(BINDER_READY): requirements.txt runtime.txt pyproject.toml
-	rm -rf $(BINDER)
-	$(PYTHON) -m venv $(BINDER)
-	$(BINDER)/bin/python -m pip install --quiet --disable-pip-version-check --no-compile -r requirements.txt
+# Rebuilt whenever requirements.txt changes (seconds: uv links it from its cache).
+$(BINDER_READY): requirements.txt runtime.txt pyproject.toml | $(UV)
+	$(UV) venv --quiet --clear --python $$($(UV) python find $(RUNTIME) 2>/dev/null || echo $(PYTHON)) $(BINDER)
+	$(UV) pip sync --quiet --python $(BINDER)/bin/python requirements.txt
 	$(BINDER)/bin/python -m ipykernel install --prefix $(BINDER) --name python3 > /dev/null
 	@touch $@
 
 bench: $(READY)
 	$(BIN)/python benchmarks/bench.py
 
-$(LAB_READY): requirements-lab.txt
-	rm -rf $(LAB)
-	$(PYTHON) -m venv $(LAB)
-	$(LAB)/bin/python -m pip install --quiet --disable-pip-version-check --no-compile -r requirements-lab.txt
+$(LAB_READY): requirements-lab.txt | $(UV)
+	$(UV) venv --quiet --clear --python $(PYTHON) $(LAB)
+	$(UV) pip sync --quiet --python $(LAB)/bin/python requirements-lab.txt
 	@touch $@
 
 # As on Binder: the notebooks run in the environment of requirements.txt.
 lab: $(BINDER_READY) $(LAB_READY)
 	$(BINDER_KERNEL) $(LAB)/bin/jupyter-lab chapters
 
-lock:
-	rm -rf _build/lock-venv
-	$(PYTHON) -m venv _build/lock-venv
-	_build/lock-venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.in
-	{ sed -n '1,3p' requirements.txt; _build/lock-venv/bin/python -m pip freeze --exclude pip --exclude setuptools; echo "-e ."; } > requirements.txt.new
-	_build/lock-venv/bin/python -m pip freeze --exclude pip --exclude setuptools | sort > _build/lock-book.txt
-	_build/lock-venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-test.in
-	{ sed -n '1,2p' requirements-test.txt; _build/lock-venv/bin/python -m pip freeze --exclude pip --exclude setuptools | sort | comm -13 _build/lock-book.txt -; } > requirements-test.txt.new
-	mv requirements.txt.new requirements.txt
-	mv requirements-test.txt.new requirements-test.txt
-	rm -rf _build/lock-venv _build/lock-book.txt
-	$(PYTHON) -m venv _build/lock-venv
-	_build/lock-venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-lab.in
-	{ sed -n '1,3p' requirements-lab.txt; _build/lock-venv/bin/python -m pip freeze --exclude pip --exclude setuptools | sort; } > requirements-lab.txt.new
-	mv requirements-lab.txt.new requirements-lab.txt
-	rm -rf _build/lock-venv
+lock: | $(UV)
+	$(PYTHON) tools/lock.py $(UV)
 
 clean:
 	rm -rf _build

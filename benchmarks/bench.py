@@ -136,18 +136,22 @@ def main() -> None:
     binder = work / "binder-env"
     binder_kernel = {"JUPYTER_PATH": str(binder / "share" / "jupyter"), "BINDER_ENV": str(binder)}
     pytest = [str(BIN / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    # As the Makefile builds them: uv, linking from its cache in .cache/uv.
+    uv = [str(next((ROOT / ".cache").glob("uv-*/bin/uv")))]
+    uv_env = {**os.environ, "UV_CACHE_DIR": str(ROOT / ".cache" / "uv"), "UV_LINK_MODE": "hardlink",
+              "UV_PYTHON_DOWNLOADS": "never"}
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "venv", str(binder)], check=True)
-    timed(str(binder / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-          "--no-compile", "-r", "requirements.txt")
+    subprocess.run(uv + ["venv", "--quiet", "--python", sys.executable, str(binder)], check=True, env=uv_env)
+    subprocess.run(uv + ["pip", "sync", "--quiet", "--python", str(binder / "bin" / "python"), "requirements.txt"],
+                   check=True, env=uv_env, cwd=ROOT)
     timed(str(binder / "bin" / "python"), "-m", "ipykernel", "install", "--prefix", str(binder), "--name", "python3")
     (binder / ".ready").touch()
     binder_env = time.perf_counter() - started
     lab = work / "lab-env"
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "venv", str(lab)], check=True)
-    timed(str(lab / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-          "--no-compile", "-r", "requirements-lab.txt")
+    subprocess.run(uv + ["venv", "--quiet", "--python", sys.executable, str(lab)], check=True, env=uv_env)
+    subprocess.run(uv + ["pip", "sync", "--quiet", "--python", str(lab / "bin" / "python"), "requirements-lab.txt"],
+                   check=True, env=uv_env, cwd=ROOT)
     lab_env = time.perf_counter() - started
     parts = {
         "pytest_unit_and_data_s": timed(*pytest, "-n", "2", "tests", "--ignore=tests/browser", "--ignore=tests/binder"),

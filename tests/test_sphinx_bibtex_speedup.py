@@ -136,3 +136,32 @@ def test_each_entry_is_formatted_once_and_reused_until_something_changes(project
     html = build(project)
     assert "Quixote" not in html, "an entry no longer cited leaves the bibliography"
     assert format_calls == ["beta"]
+
+
+def test_the_patches_were_written_for_the_installed_versions():
+    """A lock that moves pybtex or sphinxcontrib-bibtex must re-check the patches (then update TESTED)."""
+    from book_sphinx.bibtex_speedup import TESTED, untested_versions
+
+    assert not untested_versions(), (
+        f"bibtex_speedup patches private functions of {TESTED}; other versions are installed: "
+        f"{untested_versions()}. Check the patched functions against the new versions, then update TESTED")
+
+
+def test_other_versions_run_unpatched(monkeypatch):
+    from book_sphinx import bibtex_speedup
+    from sphinxcontrib.bibtex.domain import BibtexDomain
+
+    def stock_formatted_entries(*args):
+        return []
+
+    def stock_from_latex(cls, latex):
+        return Text(latex)
+
+    monkeypatch.setattr(BibtexDomain, "get_formatted_entries", stock_formatted_entries)
+    monkeypatch.setattr(Text, "from_latex", classmethod(stock_from_latex))
+    real_version = bibtex_speedup.importlib.metadata.version
+    monkeypatch.setattr(bibtex_speedup.importlib.metadata, "version",
+                        lambda name: "0.99" if name == "pybtex" else real_version(name))
+    bibtex_speedup.setup(app=None)
+    assert BibtexDomain.get_formatted_entries is stock_formatted_entries
+    assert Text.from_latex.__func__ is stock_from_latex

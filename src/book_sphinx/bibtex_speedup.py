@@ -15,6 +15,10 @@ Three costs dominated the book's render time, each paid for every source:
    they depend on (the bibliography files' bytes, the citation order, the styles),
    and reused when that key is unchanged. A formatting that warned is never
    reused, so its warning is repeated on every build.
+
+The patches reach into private functions of pybtex and sphinxcontrib-bibtex, so they
+are applied only to the versions they were written and tested against (`TESTED`);
+with any other version the build runs unpatched (slower, same output) and says so.
 """
 
 from __future__ import annotations
@@ -23,13 +27,26 @@ import ast
 import codecs
 import functools
 import hashlib
+import importlib.metadata
 import re
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 import pybtex.plugin
 import pybtex.richtext
 from pybtex.markup import LaTeXParser
+from sphinx.util import logging
 from sphinxcontrib.bibtex.domain import BibtexDomain
+
+logger = logging.getLogger(__name__)
+
+#: The versions whose private functions the patches replace.
+TESTED = {"pybtex": "0.26.1", "sphinxcontrib-bibtex": "2.7.0"}
+
+
+def untested_versions() -> dict[str, str]:
+    """Installed versions that differ from `TESTED`, by package."""
+    found = {name: importlib.metadata.version(name) for name in TESTED}
+    return {name: version for name, version in found.items() if version != TESTED[name]}
 
 # What the ulatex decoder can change: control sequences, maths, comments, ties, quotes,
 # dashes ("--"), low quotes (",,"), tabs, newlines and runs of spaces.
@@ -91,6 +108,11 @@ def _reusing_formatted_entries(format_entries):
 
 
 def setup(app):
+    untested = untested_versions()
+    if untested:
+        logger.info("bibtex_speedup: not applied, written for %s but found %s",
+                    TESTED, untested)
+        return {"parallel_read_safe": True, "parallel_write_safe": True}
     if not hasattr(pybtex.plugin._load_entry_point, "cache_info"):
         pybtex.plugin._load_entry_point = functools.lru_cache(maxsize=None)(pybtex.plugin._load_entry_point)
     pybtex.richtext.Text.from_latex = classmethod(_text_from_latex)
