@@ -13,7 +13,8 @@ Measured:
   it creates (once per change of pins), and nbval serial against ``-n 2``;
 - each executed page's execution time and peak memory (kernel included), the
   MyST text notebooks as well as the ``.ipynb`` ones;
-- the site's size, and the three heaviest pages (HTML plus the images it shows).
+- the site's size, and the three heaviest pages (HTML plus the images it shows);
+- the room the environments take on disk, with uv's cache (hard links counted once).
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ TARGETS = {
     "parallel / serial clean build": "<= 0.65",
     "clean build (parallel)": "< 60 s",
     "no-change rebuild / clean build": "< 5 %",
-    "make test": "< 4 min",
+    "make test": "<= 150 s",
+    "environments on disk": "<= 800 MB",
     "slowest notebook": "< 10 s",
     "heaviest page": "< 1.5 MB",
 }
@@ -92,6 +94,18 @@ def notebook_profile(notebook: Path, name: str) -> dict:
     process.wait()
     sampler.join()
     return {"notebook": name, "seconds": round(time.perf_counter() - started, 2), "peak_mb": round(peak / 1e6)}
+
+
+def disk_mb(*folders: Path) -> float:
+    """Room the folders take together on disk, a hard-linked file counted once (as du does)."""
+    seen, total = set(), 0
+    for folder in folders:
+        for path in folder.rglob("*"):
+            info = path.lstat()
+            if (info.st_dev, info.st_ino) not in seen:
+                seen.add((info.st_dev, info.st_ino))
+                total += info.st_blocks * 512
+    return round(total / 1e6)
 
 
 def page_weights(site: Path) -> list[dict]:
@@ -175,6 +189,8 @@ def main() -> None:
         "total_mb": round(sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) / 1e6, 2),
         "heaviest_pages": [{"page": p["page"], "kb": round(p["bytes"] / 1e3)} for p in weights[:3]],
     }
+    # .venv, the Binder and lab environments and uv's cache, which they link to.
+    results["environments_mb"] = disk_mb(ROOT / ".venv", work / "binder-env", work / "lab-env", ROOT / ".cache" / "uv")
     b, t = results["build"], results["test_parts"]
     results["against_targets"] = {
         "parallel / serial clean build": round(b["clean_parallel_s"] / b["clean_serial_s"], 2),
@@ -184,6 +200,7 @@ def main() -> None:
             f"{100 * b['rebuild_no_change_jupyter_book_s'] / b['clean_parallel_s']:.1f} % (jupyter-book)"),
         "make test": (f"{t['make_test_total_s'] / 60:.1f} min, {(t['make_test_total_s'] - t['binder_environment_s'] - t['lab_environment_s']) / 60:.1f} "
                       "min with the Binder and lab envs in place"),
+        "environments on disk": f"{results['environments_mb']} MB",
         "slowest notebook": f"{max(n['seconds'] for n in results['notebooks'])} s",
         "heaviest page": f"{weights[0]['bytes'] / 1e6:.2f} MB ({weights[0]['page']})",
     }
