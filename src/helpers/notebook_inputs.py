@@ -8,7 +8,8 @@ Each page's hidden inputs are found in its code (:func:`page_inputs`): the table
 names in ``load("...")`` or ``covered_years([...])`` calls, with the tables those
 reference and the bibliography; every table, the bibliography and the book's pages when
 it reads the whole package or the book's sources (a call with a variable argument counts
-as reading everything); and always the ``helpers`` package and the package descriptor,
+as reading everything; counting a page's words with ``helpers.reading.page_words`` reads
+the pages); and always the ``helpers`` package and the package descriptor,
 so a change to the code still re-runs every page. A page that shows another notebook's
 glued numbers inherits that notebook's inputs, and a page with a bibliography depends
 on the bibliography and its classes.
@@ -38,7 +39,8 @@ _LOAD = re.compile(r"""\bload\(\s*(["'])([A-Za-z_][\w]*)\1""")
 _COVERED = re.compile(r"""\bcovered_years\(\s*\[([^\]]*)\]""")
 _ANY_CALL = re.compile(r"""\b(load|covered_years)\(\s*([^\s)\]\["'][^)]*)\)""")
 _NAMED_TABLES = re.compile(r"""\bcovered_years\(\s*([A-Z][A-Z0-9_]*)\s*\)""")
-_WHOLE_PACKAGE = re.compile(r"\bDataPackage\(|\bvalidate_all\(|\bbook_citations\(|\btoc_pages\(|\bfrom helpers import [^\n]*\bsources\b")
+_WHOLE_PACKAGE = re.compile(r"\bDataPackage\(|\bvalidate_all\(|\bbook_citations\(|\btoc_pages\(|\bpage_words\("
+                            r"|\bfrom helpers import [^\n]*\bsources\b")
 _CROSS_GLUE = re.compile(r"\{glue(?::\w+)?\}`([\w.-]+\.(?:ipynb|md))::")
 _BIBLIOGRAPHY = re.compile(r"\{bibliography\}")
 
