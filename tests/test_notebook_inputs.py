@@ -66,7 +66,8 @@ def test_a_page_counting_the_words_of_pages_reads_the_pages(root):
     """The teaching page states reading loads counted from the chapters: a chapter edit re-runs it."""
     page = notebook(root / "chapters" / "counts.ipynb",
                     'from helpers.reading import page_words\nglue("n", page_words("plain.md"))')
-    assert "chapters/plain.md" in names(root, page_inputs(page, root))
+    inputs = names(root, page_inputs(page, root))
+    assert "chapters/plain.md" in inputs and "_toc.yml" in inputs and "data/a.csv" not in inputs
 
 
 def test_a_page_showing_another_notebooks_numbers_inherits_its_inputs(root):
