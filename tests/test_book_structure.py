@@ -79,7 +79,7 @@ def test_requirements_are_exact_pins():
 
 
 #: Markdown pages that are not narrative chapters (no history to cite).
-REFERENCE_PAGES = {"bibliography", "how-to-cite", "teaching", "glossary"}
+REFERENCE_PAGES = {"bibliography", "how-to-cite", "teaching", "glossary", "workbook"}
 CHAPTERS_MD = [p for p in PAGES if p.suffix == ".md" and p.stem not in REFERENCE_PAGES]
 
 

@@ -62,6 +62,14 @@ def test_a_page_naming_tables_by_variable_reads_everything(root):
     assert {"data/a.csv", "data/c.csv", "chapters/plain.md", "references.bib"} <= set(inputs)
 
 
+def test_a_page_counting_the_words_of_pages_reads_the_pages(root):
+    """The teaching page states reading loads counted from the chapters: a chapter edit re-runs it."""
+    page = notebook(root / "chapters" / "counts.ipynb",
+                    'from helpers.reading import page_words\nglue("n", page_words("plain.md"))')
+    inputs = names(root, page_inputs(page, root))
+    assert "chapters/plain.md" in inputs and "_toc.yml" in inputs and "data/a.csv" not in inputs
+
+
 def test_a_page_showing_another_notebooks_numbers_inherits_its_inputs(root):
     inputs = names(root, page_inputs(root / "chapters" / "intro.md", root))
     assert {"data/b.csv", "data/a.csv", "chapters/reads-b.ipynb"} <= set(inputs) and "data/c.csv" not in inputs

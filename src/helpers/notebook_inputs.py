@@ -8,7 +8,8 @@ Each page's hidden inputs are found in its code (:func:`page_inputs`): the table
 names in ``load("...")`` or ``covered_years([...])`` calls, with the tables those
 reference and the bibliography; every table, the bibliography and the book's pages when
 it reads the whole package or the book's sources (a call with a variable argument counts
-as reading everything); and always the ``helpers`` package and the package descriptor,
+as reading everything); the book's pages when it counts their words
+(``helpers.reading.page_words``); and always the ``helpers`` package and the package descriptor,
 so a change to the code still re-runs every page. A page that shows another notebook's
 glued numbers inherits that notebook's inputs, and a page with a bibliography depends
 on the bibliography and its classes.
@@ -39,6 +40,7 @@ _COVERED = re.compile(r"""\bcovered_years\(\s*\[([^\]]*)\]""")
 _ANY_CALL = re.compile(r"""\b(load|covered_years)\(\s*([^\s)\]\["'][^)]*)\)""")
 _NAMED_TABLES = re.compile(r"""\bcovered_years\(\s*([A-Z][A-Z0-9_]*)\s*\)""")
 _WHOLE_PACKAGE = re.compile(r"\bDataPackage\(|\bvalidate_all\(|\bbook_citations\(|\btoc_pages\(|\bfrom helpers import [^\n]*\bsources\b")
+_READS_PAGES = re.compile(r"\bpage_words\(")
 _CROSS_GLUE = re.compile(r"\{glue(?::\w+)?\}`([\w.-]+\.(?:ipynb|md))::")
 _BIBLIOGRAPHY = re.compile(r"\{bibliography\}")
 
@@ -79,11 +81,14 @@ def _always(root: Path) -> set[Path]:
             | {root / "data" / "datapackage.json"})
 
 
+def _book_pages(root: Path) -> set[Path]:
+    return {p for p in (root / "chapters").rglob("*") if p.suffix in (".md", ".ipynb")
+            and ".ipynb_checkpoints" not in p.parts} | {root / "_toc.yml"}
+
+
 def _whole_book(root: Path) -> set[Path]:
     files = {p for p in (root / "data").rglob("*") if p.is_file()}
-    files |= {p for p in (root / "chapters").rglob("*") if p.suffix in (".md", ".ipynb")
-              and ".ipynb_checkpoints" not in p.parts}
-    return files | {root / "references.bib", root / "_toc.yml"}
+    return files | _book_pages(root) | {root / "references.bib"}
 
 
 def _constant_tables(code: str) -> tuple[str, set[str]]:
@@ -110,6 +115,8 @@ def page_inputs(page: Path, root: Path = REPO_ROOT, _seen: frozenset = frozenset
     inputs = _always(root)
     if _WHOLE_PACKAGE.search(code) or _ANY_CALL.search(code):
         return inputs | _whole_book(root)
+    if _READS_PAGES.search(code):
+        inputs |= _book_pages(root)
     names = {m.group(2) for m in _LOAD.finditer(code)} | constant_names
     names |= {n.strip().strip("'\"") for m in _COVERED.finditer(code) for n in m.group(1).split(",") if n.strip()}
     inputs |= _table_files(root, names)
