@@ -34,10 +34,12 @@ LAB_READY := $(LAB)/.ready
 JB_FLAGS := -W -n --keep-going -q
 
 .DEFAULT_GOAL := help
-.PHONY: help book test test-data test-unit test-notebooks test-book test-browser test-rebuild bench lab lock clean
+.PHONY: help book book-student book-instructor test-editions test test-data test-unit test-notebooks test-book test-browser test-rebuild bench lab lock clean
 
 help:
 	@echo "make book   build the HTML book into _build/html (cached notebook execution)"
+	@echo "make book-student     the student edition (no solutions, teaching notes or page sources) in _build/student/_build/html"
+	@echo "make book-instructor  the instructor edition: the same as make book"
 	@echo "make test   every stage below, in order"
 	@echo "  make test-data test-unit test-notebooks test-book test-browser test-rebuild"
 	@echo "make bench  time the builds, tests and notebooks; measure the site (_build/bench)"
@@ -71,6 +73,21 @@ $(BOOK_BUILT): $(READY) $(BOOK_INPUTS)
 	$(BIN)/python tools/execute_parallel.py _build/.jupyter_cache
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 	@touch $@
+
+# The student edition: solutions, teaching notes and page sources left out, and the
+# built site checked for any of them (tools/build_edition.py). `make book` is the
+# instructor edition, the whole book.
+book-student: $(READY) $(BOOK_INPUTS) tools/build_edition.py
+	$(BIN)/python tools/check_data.py
+	$(BIN)/python tools/build_edition.py student
+
+book-instructor: book
+
+# The student edition from the test build's cache, checked for leaks (not in `make test`,
+# whose unit stage checks both editions on a small book).
+test-editions: $(READY)
+	@test -d _build/test/_build/.jupyter_cache || $(MAKE) test-book
+	$(BIN)/python tools/build_edition.py student --output _build/test-student --cache _build/test/_build/.jupyter_cache
 
 # `make test` runs the stages in order; each is also a target of its own, so a
 # contributor can run the fast part alone (`make test-unit`, or a bare `pytest`).
