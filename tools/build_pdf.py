@@ -25,6 +25,7 @@ Chinese titles of sources.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import datetime as dt
 import io
 import os
@@ -178,31 +179,67 @@ def retitle_outline(writer: PdfWriter, headings: list[str], name: str) -> None:
         item[NameObject("/Title")] = TextStringObject(heading)
 
 
-def print_edition(page, url: str, edition: Edition, facts: dict, root_doc: str, out: Path) -> dict:
-    page.goto(url, wait_until="load")
-    info = page.evaluate((TOOLS / "pdf_prepare.js").read_text(encoding="utf-8"), spec_for(edition, facts, root_doc))
-    page.add_style_tag(content=(TOOLS / "pdf_print.css").read_text(encoding="utf-8"))
-    page.evaluate("document.fonts.ready")
+async def print_edition(page, url: str, edition: Edition, facts: dict, root_doc: str, out: Path) -> dict:
+    await page.goto(url, wait_until="load")
+    info = await page.evaluate((TOOLS / "pdf_prepare.js").read_text(encoding="utf-8"),
+                               spec_for(edition, facts, root_doc))
+    await page.add_style_tag(content=(TOOLS / "pdf_print.css").read_text(encoding="utf-8"))
+    await page.evaluate("document.fonts.ready")
     # Chromium shrinks the whole document to fit anything wider than the page: refuse.
-    too_wide = page.evaluate(TOO_WIDE)
+    too_wide = await page.evaluate(TOO_WIDE)
     if too_wide:
         raise RuntimeError(f"{edition.file}: wider than the text block, the print would be shrunk: {too_wide}")
     options = {"prefer_css_page_size": True, "print_background": True, "outline": True, "tagged": True}
     # Two passes: the contents' page numbers come from the first. They take no more room
     # than the blanks they replace, so the second pass breaks the pages in the same places.
-    first = page.pdf(**options)
-    missing = page.evaluate(FILL_CONTENTS, chapter_pages(first))
+    first = await page.pdf(**options)
+    missing = await page.evaluate(FILL_CONTENTS, await asyncio.to_thread(chapter_pages, first))
     if missing:
         raise RuntimeError(f"{edition.file}: no page found for {missing}")
-    second = page.pdf(**options)
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(second)))
-    retitle_outline(writer, page.evaluate(HEADINGS), edition.file)
+    second = await page.pdf(**options)
+    headings = await page.evaluate(HEADINGS)
+    return {**info, **await asyncio.to_thread(finish, second, headings, edition, facts, out)}
+
+
+def finish(pdf: bytes, headings: list[str], edition: Edition, facts: dict, out: Path) -> dict:
+    """The printed PDF with its bookmarks retitled and its metadata, written to ``out``."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    retitle_outline(writer, headings, edition.file)
     writer.add_metadata({"/Title": edition.title or facts["title"], "/Author": facts["author"],
                          "/Subject": facts["description"], "/Creator": "tools/build_pdf.py (Chromium)"})
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as handle:
         writer.write(handle)
-    return {**info, "pages": len(writer.pages), "bytes": out.stat().st_size}
+    return {"pages": len(writer.pages), "bytes": out.stat().st_size}
+
+
+async def print_all(url: str, out_dir: Path, facts: dict, root_doc: str, workers: int = 2) -> None:
+    """Print every edition, two at a time (one Chromium page, and so one core, each)."""
+    from playwright.async_api import async_playwright
+
+    queue = list(editions(ROOT))  # the whole book first: it takes longest
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+        async def worker() -> None:
+            # The viewport is the text block of an A4 page (210 mm less 2 x 22 mm), so that
+            # what is too wide for the page shows up before printing (TOO_WIDE).
+            context = await browser.new_context(viewport={"width": 627, "height": 900})
+            # The network is shut: the page may load local files only.
+            await context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+                                else route.abort())
+            page = await context.new_page()
+            await page.emulate_media(media="print")
+            while queue:
+                edition = queue.pop(0)
+                begin = time.monotonic()
+                result = await print_edition(page, url, edition, facts, root_doc, out_dir / edition.file)
+                print(f"{out_dir / edition.file}: {result['pages']} pages, {result['bytes'] / 1e6:.1f} MB, "
+                      f"{result['chapters']} chapters, {result['figures']} figures, {time.monotonic() - begin:.1f} s")
+            await context.close()
+
+        await asyncio.gather(*(worker() for _ in range(workers)))
+        await browser.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -210,36 +247,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--path-output", type=Path, default=ROOT,
                         help="the folder whose _build/ holds the HTML build (as for jupyter-book)")
     parser.add_argument("--skip-sphinx", action="store_true", help="reuse the singlehtml build as it is")
+    parser.add_argument("--workers", type=int, default=2, help="editions printed at once (default 2)")
     args = parser.parse_args(argv)
     build = args.path_output.resolve() / "_build"
-    out_dir = build / "html" / PDF_DIR
     check_fonts()
     start = time.monotonic()
     if not args.skip_sphinx:
         build_singlehtml(args.path_output.resolve())
-    print(f"singlehtml: {time.monotonic() - start:.1f} s")
+        print(f"singlehtml: {time.monotonic() - start:.1f} s")
     source = print_page(build / "singlehtml")
-    facts = book_facts()
     root_doc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))["root"]
-
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        # The viewport is the text block of an A4 page (210 mm less 2 x 22 mm), so that
-        # what is too wide for the page shows up before printing (TOO_WIDE).
-        context = browser.new_context(viewport={"width": 627, "height": 900})
-        # The network is shut: the page may load local files only.
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
-                      else route.abort())
-        page = context.new_page()
-        page.emulate_media(media="print")
-        for edition in editions(ROOT):
-            begin = time.monotonic()
-            result = print_edition(page, source.as_uri(), edition, facts, root_doc, out_dir / edition.file)
-            print(f"{out_dir / edition.file}: {result['pages']} pages, {result['bytes'] / 1e6:.1f} MB, "
-                  f"{result['chapters']} chapters, {result['figures']} figures, {time.monotonic() - begin:.1f} s")
-        browser.close()
+    asyncio.run(print_all(source.as_uri(), build / "html" / PDF_DIR, book_facts(), root_doc, args.workers))
     print(f"PDF edition: {time.monotonic() - start:.1f} s")
     return 0
 
