@@ -114,9 +114,10 @@ def spec_for(edition: Edition, facts: dict, root_doc: str) -> dict:
               "chapters": [{"doc": c.doc, "number": c.number, "part": c.part} for c in edition.chapters]}
     if edition.kind == "book":
         return {**common, "kicker": "", "title": facts["title"], "subtitle": facts["description"],
-                "pruneBibliography": False}
+                "partPages": True, "pruneBibliography": False}
     return {**common, "kicker": f"{facts['title']} · Seminar reader", "title": edition.title,
-            "subtitle": "The chapters of the book to read for this session, with the works they cite.",
+            "subtitle": "The chapters of the book for this session, with the works they cite.",
+            "partPages": False,
             # The reader's own bibliography: the works its chapters cite.
             "chapters": common["chapters"] + [{"doc": "chapters/bibliography", "number": "", "part": ""}],
             "pruneBibliography": True,

@@ -1,8 +1,9 @@
 // Turns the book's singlehtml page into one edition for print (tools/build_pdf.py).
-// Called with `spec`: {title, subtitle, lines: [..], chapters: [{doc, number, part}],
-// root, keepSolutions, pruneBibliography}. Replaces the page's body with a title page,
-// a table of contents (page numbers filled in later by fillContents) and the chapters
-// of the edition, and strips what only works on screen.
+// Called with `spec`: {kicker, title, subtitle, lines, chapters: [{doc, number, part}], root,
+// titles, partPages, keepSolutions, pruneBibliography, bibliographyNote}. Replaces the
+// page's body with a title page, a table of contents (its page numbers are filled in
+// after a first print) and the chapters of the edition, and strips what only works on
+// screen.
 (spec) => {
   const article = document.querySelector("article.bd-article");
   if (!article) throw new Error("no article.bd-article: not a singlehtml page of the book");
@@ -47,15 +48,20 @@
     const nodes = pages[chapter.doc];
     if (!nodes) throw new Error(`page ${chapter.doc} is not in the singlehtml build`);
     if (chapter.part && chapter.part !== part) {
+      // A part of the book opens on a page of its own; a reader's groups only head the contents.
       part = chapter.part;
-      const divider = el("section", "pdf-part");
-      divider.id = `pdf-part-${index}`;
-      divider.append(el("h1", "pdf-part-title", part));
-      book.append(divider);
       const entry = el("p", "pdf-contents-part");
-      const link = el("a", "", part);
-      link.href = `#${divider.id}`;
-      entry.append(link);
+      if (spec.partPages) {
+        const divider = el("section", "pdf-part");
+        divider.id = `pdf-part-${index}`;
+        divider.append(el("h1", "pdf-part-title", part));
+        book.append(divider);
+        const link = el("a", "", part);
+        link.href = `#${divider.id}`;
+        entry.append(link);
+      } else {
+        entry.textContent = part;
+      }
       contents.append(entry);
     }
     const wrapper = el("section", "pdf-chapter");
