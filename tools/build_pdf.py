@@ -55,10 +55,14 @@ FONT_PACKAGES = "fonts-liberation fonts-noto-cjk"
 #: The copy of the singlehtml page the printer loads: at the build's root, so that the
 #: page's links (written relative to the root) resolve.
 PRINT_PAGE = "_print.html"
+#: The page whose list of works a reader keeps, cut to the works its chapters cite.
+BIBLIOGRAPHY = "chapters/bibliography"
 
 
-def check_fonts() -> None:
-    """Fail early, naming the packages, if a font of the print styles is missing."""
+def check_tools() -> None:
+    """Fail early, naming the packages, if Chromium or a font of the print styles is missing."""
+    if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
+        sys.exit(f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set CHROMIUM)")
     if not shutil.which("fc-list"):
         return
     missing = [family for family, lang in FONTS.items()
@@ -98,7 +102,7 @@ def book_facts() -> dict:
         "author": config["author"],
         "repository": config["repository"]["url"],
         "version": citation.get("version", ""),
-        "licence": citation.get("license", ""),
+        "licence": citation.get("license", "").replace("-", " "),  # CC-BY-4.0 is written CC BY 4.0
         "date": f"{date.day} {date:%B %Y}",
     }
 
@@ -107,20 +111,20 @@ def spec_for(edition: Edition, facts: dict, root_doc: str) -> dict:
     titles = load_config(ROOT)["book"].get("titles", {})
     lines = [facts["author"],
              f"Version {facts['version']}, {facts['date']}",
-             f"Text, data and figures: {facts['licence']}. Web edition, data and code: {facts['repository']}",
-             "This print edition shows the results of the book's code, not the code itself, "
+             f"Text, data and figures: {facts['licence']}. Web edition, data and code: {facts['repository']}.",
+             "This print edition shows the results of the book’s code, not the code itself, "
              "and leaves out the solutions to the exercises."]
     common = {"root": root_doc, "titles": titles, "lines": lines, "keepSolutions": False,
               "chapters": [{"doc": c.doc, "number": c.number, "part": c.part} for c in edition.chapters]}
     if edition.kind == "book":
         return {**common, "kicker": "", "title": facts["title"], "subtitle": facts["description"],
-                "partPages": True, "pruneBibliography": False}
+                "partPages": True, "pruneBibliography": None}
     return {**common, "kicker": f"{facts['title']} · Seminar reader", "title": edition.title,
             "subtitle": "The chapters of the book for this session, with the works they cite.",
             "partPages": False,
             # The reader's own bibliography: the works its chapters cite.
-            "chapters": common["chapters"] + [{"doc": "chapters/bibliography", "number": "", "part": ""}],
-            "pruneBibliography": True,
+            "chapters": common["chapters"] + [{"doc": BIBLIOGRAPHY, "number": "", "part": ""}],
+            "pruneBibliography": BIBLIOGRAPHY,
             "bibliographyNote": "The works that the chapters of this reader cite, grouped by kind of source."}
 
 
@@ -251,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="editions printed at once (default 2)")
     args = parser.parse_args(argv)
     build = args.path_output.resolve() / "_build"
-    check_fonts()
+    check_tools()
     start = time.monotonic()
     if not args.skip_sphinx:
         build_singlehtml(args.path_output.resolve())

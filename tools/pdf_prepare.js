@@ -1,6 +1,7 @@
 // Turns the book's singlehtml page into one edition for print (tools/build_pdf.py).
 // Called with `spec`: {kicker, title, subtitle, lines, chapters: [{doc, number, part}], root,
-// titles, partPages, keepSolutions, pruneBibliography, bibliographyNote}. Replaces the
+// titles, partPages, keepSolutions, pruneBibliography (the bibliography's page, or null),
+// bibliographyNote}. Replaces the
 // page's body with a title page, a table of contents (its page numbers are filled in
 // after a first print) and the chapters of the edition, and strips what only works on
 // screen.
@@ -136,7 +137,7 @@
     }
     book.querySelectorAll(".citation").forEach((c) => { if (!cited.has(c.id)) c.remove(); });
     // The bibliography's opening paragraph speaks of the whole book: say what this list is.
-    const intro = book.querySelector('.pdf-chapter[data-doc="chapters/bibliography"] h1 ~ p');
+    const intro = book.querySelector(`.pdf-chapter[data-doc="${spec.pruneBibliography}"] h1 ~ p`);
     if (intro && spec.bibliographyNote) intro.textContent = spec.bibliographyNote;
     // Sections of the bibliography left without an entry go too.
     for (const list of book.querySelectorAll(".citation-list")) {
