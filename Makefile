@@ -34,10 +34,11 @@ LAB_READY := $(LAB)/.ready
 JB_FLAGS := -W -n --keep-going -q
 
 .DEFAULT_GOAL := help
-.PHONY: help book book-student book-instructor test-editions test test-data test-unit test-notebooks test-book test-browser test-rebuild bench lab lock clean
+.PHONY: help book pdf test-pdf book-student book-instructor test-editions test test-data test-unit test-notebooks test-book test-browser test-rebuild bench lab lock clean
 
 help:
 	@echo "make book   build the HTML book into _build/html (cached notebook execution)"
+	@echo "make pdf    the PDF edition: the whole book and a reader per session, into _build/html/pdf"
 	@echo "make book-student     the student edition (no solutions, teaching notes or page sources) in _build/student/_build/html"
 	@echo "make book-instructor  the instructor edition: the same as make book"
 	@echo "make test   every stage below, in order"
@@ -60,7 +61,7 @@ $(READY): requirements.txt requirements-test.txt pyproject.toml | $(UV)
 
 # Everything the book is built from (folders too, so that a removed file counts).
 # When none is newer than the last successful build, `make book` has nothing to do.
-BOOK_INPUTS := _config.yml _toc.yml references.bib tools/execute_parallel.py \
+BOOK_INPUTS := _config.yml _toc.yml _pdf.yml references.bib tools/execute_parallel.py \
 	$(shell find _static _templates chapters data src/helpers src/book_sphinx -not -path '*/__pycache__*' -not -path '*/.ipynb_checkpoints*')
 BOOK_BUILT := _build/html/.inputs-built
 
@@ -72,6 +73,17 @@ $(BOOK_BUILT): $(READY) $(BOOK_INPUTS)
 	$(BIN)/python tools/check_data.py
 	$(BIN)/python tools/execute_parallel.py _build/.jupyter_cache
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	@touch $@
+
+PDF_BUILT := _build/html/pdf/.built
+
+pdf: $(PDF_BUILT)
+	@echo "The PDF edition: $(CURDIR)/_build/html/pdf/"
+
+# The whole book and a reader per seminar session (_pdf.yml), printed by Debian's Chromium
+# from a singlehtml build that reuses the HTML build's cache, into _build/html/pdf/.
+$(PDF_BUILT): $(BOOK_BUILT) _pdf.yml tools/build_pdf.py tools/pdf_prepare.js tools/pdf_print.css
+	$(BIN)/python tools/build_pdf.py
 	@touch $@
 
 # The student edition: solutions, teaching notes and page sources left out, and the
@@ -101,7 +113,7 @@ test-editions: $(READY)
 # The book is built into an empty cache so that every notebook runs against the
 # current data and helpers. The notebooks run twice: under nbval in the Binder
 # environment, and for the build in .venv, so both environments are proven to run them.
-test: test-data test-unit test-notebooks test-book test-browser test-rebuild
+test: test-data test-unit test-notebooks test-book test-pdf test-browser test-rebuild
 
 test-data: $(READY)
 	$(BIN)/python tools/check_data.py
@@ -126,6 +138,11 @@ test-browser: $(READY) $(BINDER_READY) $(LAB_READY)
 	@test -d _build/test/_build/html || $(MAKE) test-book
 	$(BINDER_KERNEL) JUPYTER_LAB=$(CURDIR)/$(LAB)/bin/jupyter-lab SITE_DIR=_build/test/_build/html \
 		$(BIN)/python -m pytest tests/browser -n 2 --dist load
+
+test-pdf: $(READY)
+	@test -d _build/test/_build/html || $(MAKE) test-book
+	$(BIN)/python tools/build_pdf.py --path-output _build/test
+	PDF_DIR=_build/test/_build/html/pdf $(BIN)/python -m pytest tests/pdf
 
 test-rebuild: $(READY)
 	@test -d _build/test/_build/.jupyter_cache || $(MAKE) test-book
