@@ -28,9 +28,15 @@ def test_good_file_loads_with_types(tmp_path):
 
 
 def test_bibliography_is_the_sources_table(tmp_path):
-    sources = load("sources", write_package(tmp_path))
+    data = write_package(tmp_path)
+    (tmp_path / "references.bib").write_text(
+        BIB.replace("title = {Source B},", "author = {Doe, Jane and Roe, Rick},\n  title = {Source B},\n  date = {2021-03-04},"),
+        encoding="utf-8")
+    sources = load("sources", data)
     assert list(sources["key"]) == ["src-a", "src-b"]
     assert sources.loc[0, "url"] == "https://example.org/a"
+    assert list(sources["author"]) == ["", "Doe"]
+    assert sources["date"].isna().iloc[0] and sources.loc[1, "date"] == pd.Timestamp("2021-03-04")
 
 
 def test_unknown_dataset_lists_the_known_ones(tmp_path):

@@ -187,8 +187,10 @@ def test_unknown_bibliography_key(tmp_path):
 @pytest.mark.parametrize("entry, column, expected", [
     ("@misc{src-c,\n  title = {C},\n  urldate = {2026-11-22}\n}\n", "url", "entry 'src-c' has neither a url nor a doi"),
     ("@misc{src-c,\n  title = {C},\n  url = {https://example.org/c}\n}\n", "urldate", "entry 'src-c' has no access date (urldate)"),
+    ("@misc{src-c,\n  title = {C},\n  url = {https://example.org/c},\n  urldate = {2026-11-22},\n  date = {November 2024}\n}\n",
+     "date", "entry 'src-c': 'November 2024' is not a date (expected YYYY-MM-DD)"),
 ])
-def test_bibliography_entry_without_url_or_access_date(tmp_path, entry, column, expected):
+def test_bibliography_entry_without_url_or_access_date_or_with_a_bad_date(tmp_path, entry, column, expected):
     data = write_package(tmp_path)
     (tmp_path / "references.bib").write_text(BIB + "\n" + entry, encoding="utf-8")
     assert error_in(data, "sources") == f"references.bib row 15, column {column}: {expected}"

@@ -21,8 +21,9 @@ This module adds only what Table Schema cannot express, each documented in
 * the package's ``bibliography`` property names the book's bibliography,
   ``references.bib``, which lies outside the package and so is not a resource
   (Frictionless refuses a resource path outside it); it is loaded as the table
-  ``sources``, its entries need a URL (or DOI) and an access date, and every field
-  with ``"bibliographyKeys": true`` must hold keys of it;
+  ``sources`` (key, first author's surname, title, url, access date, year and, where
+  the entry gives one, the publication ``date``); its entries need a URL (or DOI) and
+  an access date, and every field with ``"bibliographyKeys": true`` must hold keys of it;
 * a ``list`` field may carry ``itemEnum``, the values its items may take (Table
   Schema allows no ``enum`` on a list);
 * a resource may declare the years it is complete for (``coverage``); every row
@@ -44,6 +45,7 @@ import hashlib
 import json
 import os
 import re
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -272,16 +274,28 @@ class DataPackage:
                 raise _cell_error(shown, row, "url", f"entry {key!r} has neither a url nor a doi")
             if not fields.get("urldate"):
                 raise _cell_error(shown, row, "urldate", f"entry {key!r} has no access date (urldate)")
+            published = fields.get("date", "")
+            if published:
+                try:
+                    published = date.fromisoformat(published)
+                except ValueError:
+                    raise _cell_error(shown, row, "date", f"entry {key!r}: {published!r} is not a date "
+                                      "(expected YYYY-MM-DD)") from None
+            authors = entry.persons.get("author") or entry.persons.get("editor") or []
             rows.append(
                 {
                     "key": key,
+                    "author": " ".join(authors[0].last_names).replace("{", "").replace("}", "") if authors else "",
                     "title": fields.get("title", "").strip("{}"),
                     "url": fields.get("url") or f"https://doi.org/{fields['doi']}",
                     "urldate": fields["urldate"],
                     "year": fields.get("year", ""),
+                    "date": published or None,
                 }
             )
-        return pd.DataFrame(rows, columns=["key", "title", "url", "urldate", "year"])
+        frame = pd.DataFrame(rows, columns=["key", "author", "title", "url", "urldate", "year", "date"])
+        frame["date"] = pd.to_datetime(frame["date"])
+        return frame
 
     # --- CSV tables, read by frictionless ---
 
