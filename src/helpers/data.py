@@ -35,8 +35,9 @@ descriptor, the table, the tables its foreign keys point at and the bibliography
 this module and of the versions of pandas and frictionless. The checked table is kept
 in memory and, as a pickle named by that digest, in ``_build/.data-cache`` beside the
 package, so that a notebook's kernel loads what ``tools/check_data.py`` or an earlier
-kernel checked without reading it again; a changed file changes the digest, so a
-table is never served from before an edit. Errors are never cached.
+kernel checked without reading it again (frictionless is imported only when a table
+has to be read); a changed file changes the digest, so a table is never served from
+before an edit. Errors are never cached.
 """
 
 from __future__ import annotations
