@@ -47,7 +47,7 @@ def write_package(root, rows=None, header=HEADER, raw=None):
         "name": "fixture",
         "bibliography": {"name": "sources", "path": "../references.bib"},
         "resources": [
-            {"name": "events", "path": "events.csv", "schema": SCHEMA},
+            {"name": "events", "path": "events.csv", "dialect": {"delimiter": ","}, "schema": SCHEMA},
         ],
     }
     (data / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
@@ -59,3 +59,17 @@ def write_package(root, rows=None, header=HEADER, raw=None):
     else:
         target.write_text(raw, encoding="utf-8")
     return data
+
+
+def edit_descriptor(data, change):
+    """Apply ``change`` to the descriptor of the package in ``data`` (a dict, changed in place)."""
+    path = data / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    change(descriptor)
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+
+
+def add_table(data, name, schema, lines):
+    """Declare one more table in the package and write its CSV (header first)."""
+    edit_descriptor(data, lambda d: d["resources"].append({"name": name, "path": f"{name}.csv", "schema": schema}))
+    (data / f"{name}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -259,3 +259,52 @@ def test_aid_decisions_leave_out_totals_and_empty_amounts():
     aid = pd.DataFrame({"id": ["a", "b", "c", "d"], "kind": ["decision", "decision", "cumulative-total", "decision"],
                         "amount_eur_m": [10.0, 0.0, 124.0, None]})
     assert aid_decisions(aid)["id"].tolist() == ["a"]
+
+
+def test_end_of_year():
+    from helpers.analysis import end_of_year
+
+    assert end_of_year(2019) == pd.Timestamp("2019-12-31")
+
+
+def test_seed_articles_take_label_and_date_from_the_bibliography():
+    from helpers.analysis import SEED_ARTICLES, seed_articles
+
+    sources = pd.DataFrame({
+        "key": ["other", *SEED_ARTICLES.values()],
+        "author": ["X", "Calabrese", "Kim"],
+        "year": ["2020", "2024", "2025"],
+        "date": pd.to_datetime([None, "2024-11-23", "2025-08-08"]),
+    })
+    articles = seed_articles(sources)
+    assert list(articles.index) == list(SEED_ARTICLES)
+    assert articles.loc["calabrese", "label"] == "Calabrese (2024)"
+    assert articles.loc["kim", "date"] == pd.Timestamp("2025-08-08")
+
+
+def test_the_live_bibliography_dates_both_seed_articles():
+    from helpers.analysis import seed_articles
+    from helpers.data import load
+
+    articles = seed_articles(load("sources"))
+    assert articles["date"].notna().all(), "references.bib needs a date = {YYYY-MM-DD} for each source article"
+    assert (articles["date"].dt.year.astype(str) == articles["label"].str[-5:-1]).all()
+
+
+def test_trade_sources_disagree_beyond_half_a_million_euro():
+    from helpers.analysis import trade_disagreements
+
+    trade = pd.DataFrame({"year": [2010, 2010, 2011, 2011, 2012],
+                          "total_eur_m": [10.0, 10.4, 20.0, 21.0, None]})
+    assert trade_disagreements(trade).to_dict() == {2010: False, 2011: True}
+
+
+def test_years_without_decision_are_the_figures_gaps():
+    from helpers.analysis import years_without_decision
+
+    assistance = pd.DataFrame({
+        "kind": ["decision", "decision", "cumulative-total", "decision"],
+        "amount_eur_m": [1.0, 0.0, 50.0, 2.0],
+        "date": pd.to_datetime(["2001-05-01", "2002-05-01", "2003-05-01", "2004-05-01"]),
+    })
+    assert years_without_decision(assistance, 2000, 2005) == [2000, 2002, 2003, 2005]

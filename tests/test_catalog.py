@@ -31,3 +31,10 @@ def test_a_card_offers_its_table_for_download_when_asked(tmp_path):
     package = DataPackage(write_package(tmp_path))
     assert "{download}`events.csv <../data/events.csv>`" in dataset_card(package, "events", download_from="../data/")
     assert "{download}" not in dataset_card(package, "events")
+
+
+def test_a_card_names_its_tables_licence(tmp_path):
+    package = DataPackage(write_package(tmp_path))
+    package.resource("events")["licenses"] = [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}]
+    assert "Each row is identified by `id`. Licence: [CC-BY-4.0](https://creativecommons.org/licenses/by/4.0/)." \
+        in dataset_card(package, "events")

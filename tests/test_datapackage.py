@@ -1,5 +1,5 @@
 """data/datapackage.json is a valid Data Package, as Frictionless (the format's own tool)
-reads it, and the two properties the book adds outside Table Schema do their work."""
+reads it. What helpers.data makes of each kind of error is in test_data_rules.py."""
 
 import json
 import shutil
@@ -7,8 +7,7 @@ import shutil
 import pytest
 from frictionless import FrictionlessException, Package
 
-from fixture_package import write_package
-from helpers.data import DATA_DIR, DataError, load
+from helpers.data import DATA_DIR
 
 
 def errors_of(descriptor_path) -> list[str]:
@@ -37,19 +36,3 @@ def test_frictionless_refuses_a_broken_descriptor(tmp_path, break_it, expected):
     break_it(descriptor)
     path.write_text(json.dumps(descriptor), encoding="utf-8")
     assert any(expected in problem for problem in errors_of(path)), errors_of(path)
-
-
-def test_a_list_items_values_are_checked_against_its_item_enum(tmp_path):
-    data = write_package(tmp_path)
-    descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
-    field = next(f for f in descriptor["resources"][0]["schema"]["fields"] if f["name"] == "sources")
-    field["itemEnum"] = ["src-a"]
-    (data / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
-    with pytest.raises(DataError, match=r"data/events.csv row 3, column sources: 'src-b' is not one of: src-a"):
-        load("events", data)
-
-
-def test_bibliography_keys_must_be_entries_of_the_bibliography(tmp_path):
-    data = write_package(tmp_path, rows=["a-one,2001-05-14,day,diplomacy,3,1.5,true,src-z"])
-    with pytest.raises(DataError, match=r"row 2, column sources: unknown key 'src-z' \(not in references.bib\)"):
-        load("events", data)

@@ -28,6 +28,9 @@ NOT_THE_GLUED_NUMBER = {
         "home within 24 months",  # Resolution 2397's deadline, not a missile count
         "JBpress give 24",  # CSIS's count for 2017, set against the glued CNS count
     ),
+    ("grey-zone.md", "1.5"): (
+        "Kim's",  # Kim's own "$1.5 billion", quoted, set against the FBI's figure
+    ),
     ("checking-the-record.md", "14"): (
         "billion deal",  # Calabrese's "$14 billion deal", quoted, not the ledger's count
     ),

@@ -90,21 +90,6 @@ def test_claims_figure_alt_text_states_the_ledgers_counts():
         assert stated.endswith(f"{counts.sum()}"), f"alt text says {stated!r}; the ledger has {counts.sum()} claims"
 
 
-def test_declared_coverage_holds_every_row():
-    """A row outside the years a table declares it covers means the declaration is stale:
-    the scorecard would call a covered period "no data" (or the reverse)."""
-    stale = {}
-    for name in [n for n in TABLES if "coverage" in PACKAGE.resource(n)]:
-        start, end = PACKAGE.covered_years(name)
-        frame = PACKAGE.load(name)
-        field = next(f["name"] for f in PACKAGE.resource(name)["schema"]["fields"] if f["name"] in ("date", "year"))
-        years = frame[field].dt.year if field == "date" else frame[field]
-        outside = sorted(set(int(y) for y in years if not start <= y <= end))
-        if outside:
-            stale[f"data/{PACKAGE.resource(name)['path']}"] = f"rows in {outside}, outside the declared coverage {start}–{end}"
-    assert not stale, f"declared coverage is stale: {stale}"
-
-
 def test_every_table_the_scorecard_counts_declares_its_coverage():
     from helpers.analysis import SCORECARD_TABLES
 

@@ -18,6 +18,11 @@ EU_KINDS = {
 }
 
 
+def end_of_year(year: int) -> pd.Timestamp:
+    """31 December of ``year``: the day a count "at the end of" a year is taken."""
+    return pd.Timestamp(year=int(year), month=12, day=31)
+
+
 def decimal_year(dates: pd.Series) -> pd.Series:
     """Dates as fractional years (1 July 2006 is about 2006.5), for a shared numeric time axis."""
     dates = pd.to_datetime(dates)
@@ -319,3 +324,43 @@ def aid_decisions(assistance: pd.DataFrame) -> pd.DataFrame:
     what the aid figure draws as stems and what the text counts (totals are left out,
     since they overlap decisions and each other)."""
     return assistance[(assistance["kind"] == "decision") & (assistance["amount_eur_m"] > 0)]
+
+
+#: The two source articles: their value in the ledgers' ``article`` column and their key
+#: in references.bib.
+SEED_ARTICLES = {"calabrese": "calabrese2024", "kim": "kim2025"}
+
+
+def seed_articles(sources: pd.DataFrame) -> pd.DataFrame:
+    """The source articles by the ledgers' ``article`` value, from the bibliography
+    (``load("sources")``): their ``key``, the ``label`` the text cites them by
+    ("Calabrese (2024)") and their publication ``date``. The one home of both, for the
+    claims figure and for the counts of what happened before each article appeared."""
+    entries = sources.set_index("key").loc[list(SEED_ARTICLES.values())]
+    return pd.DataFrame(
+        {
+            "key": list(SEED_ARTICLES.values()),
+            "label": [f"{author} ({year})" for author, year in zip(entries["author"], entries["year"])],
+            "date": entries["date"].to_numpy(),
+        },
+        index=pd.Index(list(SEED_ARTICLES), name="article"),
+    )
+
+
+#: Two sources' totals for a year of EU-DPRK trade disagree when they differ by more than
+#: this, in million euro (the trade chapter: "more than half a million euro").
+TRADE_DISAGREEMENT_EUR_M = 0.5
+
+
+def trade_disagreements(trade: pd.DataFrame) -> pd.Series:
+    """For each year of the trade table, whether its sources' totals differ by more than
+    :data:`TRADE_DISAGREEMENT_EUR_M`."""
+    totals = trade.dropna(subset=["total_eur_m"]).groupby("year")["total_eur_m"]
+    return (totals.max() - totals.min()) > TRADE_DISAGREEMENT_EUR_M
+
+
+def years_without_decision(assistance: pd.DataFrame, first_year: int, last_year: int) -> list[int]:
+    """The years from ``first_year`` to ``last_year`` in which the assistance table holds
+    no funding decision with an amount (:func:`aid_decisions`): the gaps the aid figure shows."""
+    decided = set(aid_decisions(assistance)["date"].dt.year)
+    return [year for year in range(first_year, last_year + 1) if year not in decided]

@@ -52,7 +52,8 @@ def dataset_card(package: DataPackage, name: str, download_from: str | None = No
           if download_from is not None else []),
         f"Rows: {len(package.load(name))}. Each row is identified by "
         + ", ".join(f"`{k}`" for k in key)
-        + ".",
+        + "."
+        + "".join(f" Licence: [{lic['name']}]({lic['path']})." for lic in resource.get("licenses", [])),
         "",
         "| column | type | required | meaning |",
         "| --- | --- | --- | --- |",
