@@ -126,6 +126,7 @@ class _Explorer:
         self.figure_out = Output()
         self.table_out = Output()
         self._holding = False
+        self._quiet = False
         for control in controls.values():
             control.observe(lambda change: self.update(), names="value")
         self.update()
@@ -145,6 +146,7 @@ class _Explorer:
         unknown = sorted(set(settings) - set(self.controls))
         if unknown:
             raise KeyError(f"{type(self).__name__} has no control {unknown}; it has {sorted(self.controls)}")
+        before = {name: control.value for name, control in self.controls.items()}
         self._holding = True
         try:
             for name, control in self.controls.items():
@@ -157,7 +159,9 @@ class _Explorer:
                     raise ValueError(f"{type(self).__name__}: {name} would show {control.value!r}, not {value!r}")
         finally:
             self._holding = False
-            self.update()
+            # As for a reader: setting a control to the value it has changes nothing.
+            if any(control.value != before[name] for name, control in self.controls.items()):
+                self.update()
         return self.fig
 
     def apply_preset(self, key: str) -> Figure:
@@ -169,12 +173,20 @@ class _Explorer:
 
     def preset_views(self) -> dict[str, PresetView]:
         """Each preset's figure, settings in words and filtered data, by preset key; the
-        controls go back to their defaults afterwards, ready for a reader."""
+        controls go back to their defaults afterwards, ready for a reader.
+
+        The presets are drawn without filling the live figure and table (rendering each
+        figure and table for outputs nobody sees would double the time); only the
+        default view, restored last, is shown there."""
         views = {}
-        for preset in self.presets:
-            fig = self.apply_preset(preset.key)
-            views[preset.key] = PresetView(preset, fig, self.describe(), self.filtered)
-        self.apply({})
+        self._quiet = True
+        try:
+            for preset in self.presets:
+                fig = self.apply_preset(preset.key)
+                views[preset.key] = PresetView(preset, fig, self.describe(), self.filtered)
+        finally:
+            self._quiet = False
+            self.apply({})
         return views
 
     def describe(self) -> str:
@@ -188,7 +200,7 @@ class _Explorer:
         self.filtered = self.filter()
         self.fig = self.draw(self.filtered)
         plt.close(self.fig)  # shown only where asked for, never by the inline backend at cell end
-        if get_ipython() is None:  # driven from plain Python (tests): nothing to display
+        if get_ipython() is None or self._quiet:  # plain Python (tests), or views for the book only
             return
         self.figure_out.clear_output(wait=True)
         self.table_out.clear_output(wait=True)
