@@ -4,6 +4,8 @@ notebooks and to small bad cases.
 A figure cell is a code cell that makes a figure. Figures are made only with
 ``helpers.style.new_figure`` or ``new_figures``; a cell that calls matplotlib's own
 constructors (``plt.subplots``, ``plt.figure``) is refused, so no figure escapes the check.
+A figure glued in a code cell and pasted in the text (a ``{glue:figure}`` directive, as
+the explore page's tabs do) carries the same name, caption and alt text in the directive.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 MAKERS = re.compile(r"\bnew_figures?\(")
 RAW_MAKERS = re.compile(r"\bplt\.(subplots|figure|subplot_mosaic)\(")
 FILE_NAME = re.compile(r"^\S+\.(png|svg|jpe?g|gif|pdf)$", re.IGNORECASE)
+GLUE_FIGURE = re.compile(r"^```\{glue:figure\} (\S+)\n((?::[\w-]+:[^\n]*\n)*)\n?(.*?)^```", re.S | re.M)
 MIN_ALT_CHARS = 80
 MIN_ALT_WORDS = 12
 
@@ -25,6 +28,17 @@ def makes_figure(source: str) -> bool:
 def raw_figure_calls(source: str) -> list[str]:
     """Calls that make a figure outside the house style."""
     return [m.group(0) for m in RAW_MAKERS.finditer(source)]
+
+
+def glue_figures(markdown: str) -> list[tuple[str, dict]]:
+    """Each ``{glue:figure}`` directive of a text as (glue key, metadata shaped like a figure
+    cell's), so that :func:`figure_problems` applies to it unchanged."""
+    found = []
+    for key, options, caption in GLUE_FIGURE.findall(markdown):
+        option = dict(re.findall(r"^:([\w-]+):[ \t]*(.*)$", options, re.M))
+        found.append((key, {"mystnb": {"figure": {"name": option.get("name", ""), "caption": caption.strip()},
+                                       "image": {"alt": option.get("alt", "")}}}))
+    return found
 
 
 def figure_problems(metadata: dict) -> list[str]:

@@ -19,11 +19,12 @@ matplotlib.use("Agg")
 import pandas as pd  # noqa: E402
 
 from helpers import figures, load, sources  # noqa: E402
-from helpers.analysis import (SCORECARD_TABLES, list_totals_long, presence_in_pyongyang,  # noqa: E402
-                              scorecard, scorecard_cells, state_order, verdict_counts)
+from helpers.analysis import (SCORECARD_TABLES, indicator_series, list_totals_long,  # noqa: E402
+                              presence_in_pyongyang, scorecard, scorecard_cells, state_order, verdict_counts)
 from helpers.data import REPO_ROOT, DataPackage, covered_years  # noqa: E402
 from helpers.style import SAVE_KWARGS, new_figure, new_figures, table, use_house_style  # noqa: E402
 from helpers.timeline import phase_spans, plot_timeline  # noqa: E402
+from helpers.widgets import PRESETS, ClaimsExplorer, IndicatorExplorer, TimelineExplorer  # noqa: E402
 
 
 def one(draw, size=(8, 4.5)):
@@ -83,6 +84,28 @@ FIGURES = {
     "presence": one(presence, (10, 14)),
     "source mix": one(source_mix, (10, 10)),
 }
+
+def explorers() -> dict:
+    """The three explorers of the explore page, built once from the live data."""
+    if not _EXPLORERS:
+        events = load("events")
+        series = indicator_series(load("missile_launches"), load("nuclear_tests"), load("eu_trade"),
+                                  load("eu_assistance"), load("crypto_theft"), load("russia_support"))
+        for explorer in (TimelineExplorer(events, phase_spans(events)), IndicatorExplorer(series, events),
+                         ClaimsExplorer(load("seed_claims"))):
+            _EXPLORERS[explorer.kind] = explorer
+    return _EXPLORERS
+
+
+_EXPLORERS: dict = {}
+
+
+def preset(kind: str, key: str):
+    return lambda: explorers()[kind].apply_preset(key)
+
+
+# The explore page's preset views (helpers.widgets.PRESETS), each drawn by its explorer.
+FIGURES.update({f"explore {kind} {p.key}": preset(kind, p.key) for kind, presets in PRESETS.items() for p in presets})
 
 TABLES = {
     "scorecard table": lambda: table(scorecard_cells(card())).to_html(),

@@ -6,7 +6,7 @@ import json
 import pytest
 from markdown_it import MarkdownIt
 
-from figure_rules import figure_problems, makes_figure, raw_figure_calls
+from figure_rules import figure_problems, glue_figures, makes_figure, raw_figure_calls
 from helpers.data import REPO_ROOT
 
 NOTEBOOKS = sorted((REPO_ROOT / "chapters").glob("*.ipynb"))
@@ -27,6 +27,23 @@ def test_every_figure_cell_is_named_captioned_and_described(notebook):
            if makes_figure(cell["source"])}
     bad = {where: problems for where, problems in bad.items() if problems}
     assert not bad, f"{notebook.name}: {bad}"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_pasted_figure_is_named_captioned_and_described(notebook):
+    """A figure glued in code and pasted with {glue:figure} obeys the figure cells' rules."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    text = "\n".join(c["source"] for c in cells if c["cell_type"] == "markdown")
+    bad = {key: figure_problems(meta) for key, meta in glue_figures(text)}
+    bad = {key: problems for key, problems in bad.items() if problems}
+    assert not bad, f"{notebook.name}: {bad}"
+
+
+def test_a_pasted_figure_is_read_like_a_figure_cell():
+    directive = ("::::{tab-set}\n:::{tab-item} A\n```{glue:figure} launches\n:name: fig-x\n"
+                 f":alt: {GOOD['mystnb']['image']['alt']}\n\n{GOOD['mystnb']['figure']['caption']}\n```\n:::\n::::")
+    assert glue_figures(directive) == [("launches", GOOD)]
+    assert figure_problems(glue_figures(directive.replace(":alt:", ":class:"))[0][1]) == ["no alt text (mystnb.image.alt)"]
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)

@@ -29,6 +29,16 @@ AXE_ALLOWLIST = {
 }
 
 
+#: Loads every lazily loaded image of the page's main part, and waits for each to load or fail.
+LOAD_LAZY_IMAGES = """() => Promise.all([...document.querySelectorAll('main img[loading="lazy"]')].map(img =>
+    new Promise(done => {
+        if (img.complete) return done();  // loaded, or failed (naturalWidth 0: reported as broken)
+        img.addEventListener("load", done, {once: true});
+        img.addEventListener("error", done, {once: true});
+        img.loading = "eager";
+    })))"""
+
+
 def visit(browser, site_url: str, path: str) -> dict:
     """Load one page and record everything the test below checks about it."""
     from axe_playwright_python.sync_playwright import Axe
@@ -42,6 +52,9 @@ def visit(browser, site_url: str, path: str) -> dict:
     # "networkidle" lets late requests (the browser's own favicon, a deferred script)
     # report their errors before they are read.
     response = page.goto(f"{site_url}/{path}", wait_until="networkidle")
+    # A figure in a closed tab is loaded lazily, when its tab is opened (book_sphinx.tabs):
+    # load each one as a reader opening every tab would, so that it is checked like the rest.
+    page.evaluate(LOAD_LAZY_IMAGES)
     record = {
         "status": response.status,
         "errors": [e for e in errors if not any(allowed in e for allowed in CONSOLE_ALLOWLIST)],
@@ -140,3 +153,26 @@ def test_search_finds_a_term_that_is_in_the_book(page, site_url):
     page.wait_for_selector("#search-results ul.search li", timeout=15000)
     results = page.locator("#search-results ul.search li a").all_inner_texts()
     assert any("nuclear tests" in r.lower() for r in results), results
+
+
+def test_explore_presets_load_as_their_tabs_open(page, site_url):
+    """The explore page shows each explorer's presets as tabs of figures: a first load fetches
+    no figure of a closed tab, and opening a tab shows its figure with its settings."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if "/_images/" in request.url else None)
+    page.goto(f"{site_url}/chapters/explore.html", wait_until="networkidle")
+    tab_sets = page.locator(".sd-tab-set")
+    labels = page.locator(".sd-tab-set > label.sd-tab-label")
+    figures = page.locator(".sd-tab-content img")
+    assert tab_sets.count() == 3 and figures.count() == labels.count() >= 12
+    assert 0 < len(set(fetched)) <= tab_sets.count(), f"figures of closed tabs fetched on the first load: {fetched}"
+    for i in range(labels.count()):
+        label = labels.nth(i)
+        label.scroll_into_view_if_needed()
+        label.click()
+        content = page.locator(f"#{label.get_attribute('for')} ~ .sd-tab-content").first
+        image = content.locator("img")
+        image.wait_for(state="visible")
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+        caption = content.locator("figcaption").inner_text()
+        assert "explorer — " in caption and "Source:" in caption, caption
