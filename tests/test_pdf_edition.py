@@ -5,7 +5,10 @@ The PDFs themselves are tested by tests/pdf (``make test-pdf``), which prints th
 
 from __future__ import annotations
 
+import ast
+import re
 import shutil
+from pathlib import Path
 import string
 from types import SimpleNamespace
 
@@ -73,3 +76,27 @@ def test_a_pdf_link_points_into_pdf_beside_the_site_root(page_uri, expected):
     assert reference["refuri"] == expected
     assert reference.astext() == "The whole book"
     assert "pdf-edition" in reference["classes"]
+
+
+
+def teaching_reading() -> dict[str, set[str]]:
+    """The pages of each session's reading, as the teaching page's READING declares them."""
+    text = (REPO_ROOT / "chapters" / "teaching.md").read_text(encoding="utf-8")
+    cells = re.findall(r"^```\{code-cell\}[^\n]*\n(.*?)^```", text, flags=re.S | re.M)
+    source = next(cell for cell in cells if "READING = " in cell)
+    source = "\n".join(line for line in source.splitlines() if not line.startswith(":"))
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "READING":
+            return {key.value: {"chapters/" + Path(page.elts[0].value).stem for page in value.elts}
+                    for key, value in zip(node.value.keys, node.value.values)}
+    raise AssertionError("chapters/teaching.md declares no READING")
+
+
+def test_each_session_reader_holds_the_sessions_reading():
+    """One session, one list of pages: the reader prints what the teaching page assigns."""
+    reading = teaching_reading()
+    for edition in editions()[1:]:
+        session = edition.title.split(":")[0]
+        assert session in reading, f"{edition.file}: the teaching page has no reading for {session}"
+        assert {c.doc for c in edition.chapters} == reading[session], (
+            f"{edition.file} and the teaching page's READING[{session!r}] list different pages")
