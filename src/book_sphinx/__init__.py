@@ -4,7 +4,8 @@
 - ``book_sphinx.bibtex_speedup``: formats each source once and reuses it between builds;
 - ``book_sphinx.source_classes``: gives each bibliography entry its source class;
 - ``book_sphinx.inputs``: re-reads exactly the pages whose hidden inputs changed;
-- ``book_sphinx.html_fixes``: one of each script per page, list items in bibliographies.
+- ``book_sphinx.html_fixes``: one of each script per page, list items in bibliographies;
+- ``book_sphinx.icons``: the theme's icon fonts cut to the icons the site uses.
 
 They use ``helpers`` (the data, the sourcing rules, the page inputs); ``helpers`` never
 imports them.
