@@ -1,20 +1,30 @@
-"""book_sphinx.icons: the theme's icon fonts are cut to the icons the site uses."""
+"""book_sphinx.icons and tools/icon_fonts.py: the theme's icon fonts, cut to the icons the
+book uses, and the build's check that none is missing."""
 
+import importlib.util
+import json
 from pathlib import Path
 
 import pydata_sphinx_theme
 from fontTools.ttLib import TTFont
 
 from book_sphinx.icons import (
-    font_faces,
+    FONTS,
+    MANIFEST,
+    drawn_characters,
     hide_icons,
     icon_characters,
-    subset_font,
-    used_characters,
-    write_subsets,
+    missing_icons,
+    used_icons,
 )
+from helpers.data import REPO_ROOT
 
 THEME_STATIC = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
+THEME_FONTS = THEME_STATIC / "vendor" / "fontawesome" / "webfonts"
+
+spec = importlib.util.spec_from_file_location("icon_fonts", REPO_ROOT / "tools" / "icon_fonts.py")
+icon_fonts = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(icon_fonts)
 
 CSS = (
     '.fa-github:before{content:"\\f09b"}'
@@ -31,40 +41,61 @@ def test_each_icon_class_maps_to_the_character_it_shows_aliases_included():
     assert icon_characters(CSS) == {"fa-github": 0xF09B, "fa-magnifying-glass": 0xF002, "fa-search": 0xF002}
 
 
-def test_only_icons_named_in_the_pages_or_scripts_are_kept():
-    table = icon_characters(CSS)
+def test_only_icons_named_in_the_pages_or_scripts_count():
     pages = ['<i class="fa-solid fa-magnifying-glass"></i>', 'el.classList = "fa-solid fa-unknown"']
-    assert used_characters(pages, table) == {0xF002}
+    assert used_icons(pages, icon_characters(CSS)) == {"fa-magnifying-glass": 0xF002}
+
+
+def test_icons_a_stylesheet_draws_count_but_not_the_icon_class_rules():
+    css = CSS + '.admonition-title:before{content:"\\f303";font-family:Font Awesome\\ 6 Free}' + \
+        '.arrow:after{content:"\\2195"}' + 'html{--pst-icon-bell:"\uf0f3"}'
+    assert drawn_characters(css) == {0xF303, 0xF0F3}
+
+
+def test_an_icon_outside_the_cut_fonts_is_reported():
+    manifest = {"characters": ["f002"]}
+    assert missing_icons({"fa-search": 0xF002}, manifest) == []
+    assert missing_icons({"fa-search": 0xF002, "fa-github": 0xF09B}, manifest) == ["fa-github"]
 
 
 def test_font_faces_keep_their_descriptors_and_name_the_font_file():
-    [(descriptors, stem)] = font_faces(CSS)
+    [(descriptors, stem)] = icon_fonts.font_faces(CSS)
     assert stem == "fa-solid-900"
     assert "font-weight:900" in descriptors and "src" not in descriptors
 
 
-def test_the_subset_font_holds_the_icons_asked_for_and_is_small(tmp_path):
-    source = THEME_STATIC / "vendor" / "fontawesome" / "webfonts" / "fa-solid-900.ttf"
-    target = tmp_path / "fa-solid-900.subset.woff"
-    subset_font(source, target, {0xF002, 0xF0C9})
-    assert set(TTFont(target).getBestCmap()) == {0xF002, 0xF0C9}
+def test_a_cut_font_holds_the_icons_asked_for_and_its_copyright(tmp_path):
+    source, target = THEME_FONTS / "fa-solid-900.ttf", tmp_path / "fa-solid-900.woff"
+    icon_fonts.subset_font(source, target, {0xF002, 0xF0C9})
+    font = TTFont(target)
+    assert set(font.getBestCmap()) == {0xF002, 0xF0C9}
+    assert font["name"].getDebugName(0) == TTFont(source)["name"].getDebugName(0)
     assert target.stat().st_size < 5_000 < source.stat().st_size
 
 
-def test_the_stylesheet_points_the_theme_fonts_at_the_subsets(tmp_path):
-    styles = tmp_path / "_static" / "styles"
-    styles.mkdir(parents=True)
-    (styles / "pydata-sphinx-theme.css").write_text(CSS)
-    fonts = tmp_path / "_static" / "vendor" / "fontawesome" / "webfonts"
-    fonts.mkdir(parents=True)
-    (fonts / "fa-solid-900.ttf").write_bytes((THEME_STATIC / "vendor/fontawesome/webfonts/fa-solid-900.ttf").read_bytes())
-    (tmp_path / "page.html").write_text('<i class="fa-solid fa-search"></i>')
-    written = write_subsets(tmp_path)
-    assert list(written) == ["fa-solid-900.subset.woff"]
-    css = (tmp_path / "_static" / "icons.css").read_text()
-    assert 'src:url(vendor/fontawesome/webfonts/fa-solid-900.subset.woff) format("woff")' in css
-    assert "font-weight:900" in css
-    assert set(TTFont(fonts / "fa-solid-900.subset.woff").getBestCmap()) == {0xF002}
+def test_the_tool_writes_fonts_manifest_and_stylesheet_from_a_built_site(tmp_path):
+    site = tmp_path / "site"
+    (site / "_static" / "styles").mkdir(parents=True)
+    (site / "_static" / "styles" / "pydata-sphinx-theme.css").write_text(CSS)
+    (site / "_static" / "vendor" / "fontawesome" / "webfonts").mkdir(parents=True)
+    (site / "_static" / "vendor" / "fontawesome" / "webfonts" / "fa-solid-900.ttf").write_bytes(
+        (THEME_FONTS / "fa-solid-900.ttf").read_bytes())
+    (site / "page.html").write_text('<i class="fa-solid fa-search"></i>')
+    fonts, stylesheet = tmp_path / "out" / "icon-fonts", tmp_path / "out" / "icons.css"
+    assert list(icon_fonts.write(site, fonts, stylesheet)) == ["fa-solid-900.woff"]
+    css = stylesheet.read_text()
+    assert 'src:url(icon-fonts/fa-solid-900.woff) format("woff")' in css and "font-weight:900" in css
+    assert set(TTFont(fonts / "fa-solid-900.woff").getBestCmap()) == {0xF002}
+    assert json.loads((fonts / "icons.json").read_text()) == {"icons": {"fa-search": "f002"}, "characters": ["f002"]}
+
+
+def test_the_committed_fonts_hold_every_character_of_their_manifest():
+    manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
+    held = set()
+    for font in FONTS.glob("*.woff"):
+        held |= set(TTFont(font).getBestCmap())
+    assert {int(code, 16) for code in manifest["characters"]} <= held
+    assert set(manifest["characters"]) == set(manifest["icons"].values())
 
 
 def test_empty_icons_are_hidden_from_assistive_technology_once():

@@ -41,6 +41,9 @@ def test_first_load_is_at_most_1_5_mb(browser, site_url, path):
     loads = first_load(browser, f"{site_url}/{path}")
     total = sum(size for size, _ in loads)
     largest = [f"{size / 1000:,.0f} kB {url.removeprefix(site_url)}" for size, url in loads[:6]]
+    full_fonts = [url for _, url in loads if "/vendor/fontawesome/" in url]
+    assert not full_fonts, (f"the theme's full icon fonts were loaded: an icon is missing from the cut fonts "
+                            f"({full_fonts}); run: python tools/icon_fonts.py _build/html")
     assert total <= MAX_FIRST_LOAD, (
         f"first load {total / 1e6:.2f} MB in {len(loads)} requests, over {MAX_FIRST_LOAD / 1e6} MB; "
         f"largest: {largest}")
@@ -69,11 +72,12 @@ def test_every_icon_has_its_glyph_in_the_fonts_the_page_loads(browser, site_url,
     context.close()
     characters = {ord(content[1]) for content in shown if len(content) == 3 and content[0] == '"'}
     assert characters, "no icon found on the page"
-    full = [url for url in fonts if not url.endswith(".subset.woff")]
-    assert not full, f"full icon fonts loaded: {full}"
+    full = [url for url in fonts if "/_static/icon-fonts/" not in url]
+    assert not full, f"full icon fonts loaded: {full}; run: python tools/icon_fonts.py _build/html"
     covered = set()
     for url in fonts:
         with urllib.request.urlopen(url) as response:
             covered |= set(TTFont(io.BytesIO(response.read())).getBestCmap())
     missing = sorted(f"U+{c:04X}" for c in characters - covered)
-    assert not missing, f"icons drawn without a glyph: {missing} (fonts loaded: {fonts})"
+    assert not missing, (f"icons drawn without a glyph: {missing} (fonts loaded: {fonts}); "
+                         "run: python tools/icon_fonts.py _build/html")
