@@ -7,7 +7,7 @@ to the pages that have them and to no other page:
 - ``book-tables.css``: top-aligned cells, long-text columns kept readable, and each
   table in a box of its own that scrolls (header row fixed) when the table is wider or
   much taller than the page, so no column runs off a narrow screen;
-- ``book-tables.js`` (4 kB, no library), for pages with an interactive table: a filter
+- ``book-tables.js`` (7 kB, no library), for pages with an interactive table: a filter
   box, a drop-down for each column with a few distinct values, a count of the rows
   shown, and column headings that sort (numbers, dates and text each in their order).
 
