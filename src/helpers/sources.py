@@ -40,6 +40,16 @@ CLASS_LABELS = {
     "weak": "Weak sources",
 }
 
+#: The page of the web book that lists every source, as linked from a page of ``chapters/``.
+BIBLIOGRAPHY_PAGE = "bibliography.html"
+
+
+def bibliography_anchor(key: str) -> str:
+    """The id of a source's entry on the bibliography page, from its key (the web book sets
+    it: ``book_sphinx.source_anchors``), so that ``bibliography.html#source-<key>`` links to it."""
+    return f"source-{key}"
+
+
 _CELEX_IN_URL = re.compile(r"eur-lex\.europa\.eu/.*CELEX(?::|\\?%3A)([0-9A-Z()-]+)", re.I)
 _CITE_ROLE = re.compile(r"\{cite(?::\w+)?\}`([^`]*)`")
 # A sentence ends at . ! or ? followed by a space and a capital letter, quote or bracket;

@@ -119,16 +119,77 @@ def add_source_line(ax: Axes, text: str) -> Axes:
 
 
 TABLE_STYLES = [
-    {"selector": "th", "props": [("padding", "0.3em 0.9em"), ("text-align", "left")]},
-    {"selector": "td", "props": [("padding", "0.3em 0.9em")]},
+    {"selector": "th", "props": [("padding", "0.35em 0.6em"), ("text-align", "left")]},
+    {"selector": "td", "props": [("padding", "0.35em 0.6em")]},
 ]
 
+#: A table with at least this many rows is long: in the web book the reader can sort and
+#: filter it (the script of ``book_sphinx.tables``).
+LONG_TABLE_ROWS = 15
 
-def table(frame: pd.DataFrame, na_rep: str = "–", **formats) -> Styler:
+#: Column widths follow the text a column holds: a column whose cells typically (the
+#: median) hold more than ``WIDE_TEXT`` characters is kept about 20 em wide, more than
+#: ``LONG_TEXT`` about 12 em; one whose longest cell has at most ``SHORT_TEXT`` characters
+#: (a number, a date, an id) is not wrapped.
+WIDE_TEXT = 120
+LONG_TEXT = 40
+SHORT_TEXT = 14
+
+
+def _shown_length(value) -> int:
+    if isinstance(value, tuple):
+        return len("; ".join(map(str, value)))
+    return 0 if value is None or value is pd.NA or (isinstance(value, float) and value != value) else len(str(value))
+
+
+def _width_classes(frame: pd.DataFrame) -> pd.DataFrame:
+    """A class for every cell, by its column: ``book-wide`` or ``book-long`` for a column
+    of long text, ``book-short`` for one of numbers, dates or short values, else none."""
+    classes = {}
+    for column in frame.columns:
+        if pd.api.types.is_numeric_dtype(frame[column]) or pd.api.types.is_datetime64_any_dtype(frame[column]):
+            classes[column] = "book-short"
+            continue
+        lengths = pd.Series([_shown_length(v) for v in frame[column]], dtype=float)
+        typical, longest = (lengths.median(), lengths.max()) if len(lengths) else (0, 0)
+        classes[column] = ("book-wide" if typical > WIDE_TEXT else "book-long" if typical > LONG_TEXT
+                           else "book-short" if longest <= SHORT_TEXT else "")
+    return pd.DataFrame({c: [classes[c]] * len(frame) for c in frame.columns}, index=frame.index,
+                        columns=frame.columns)
+
+
+def source_links(keys) -> str:
+    """HTML for a ``sources`` cell: each bibliography key as a link to its entry on the
+    bibliography page of the web book (the anchor ``book_sphinx.source_anchors`` sets).
+    Use it as a column format of :func:`table`: ``table(frame, sources=source_links)``."""
+    from html import escape
+
+    from helpers.sources import BIBLIOGRAPHY_PAGE, bibliography_anchor
+
+    if not isinstance(keys, (tuple, list)) or not keys:
+        return "–"
+    items = "".join(
+        f'<li><a href="{BIBLIOGRAPHY_PAGE}#{escape(bibliography_anchor(key))}">{escape(key)}</a></li>'
+        for key in keys)
+    return f'<ul class="book-sources">{items}</ul>'
+
+
+def table(frame: pd.DataFrame, na_rep: str = "–", interactive: bool | None = None, **formats) -> Styler:
     """A DataFrame styled for the book: no index, padded cells, optional column formats.
 
     ``na_rep`` is what a missing value shows: a gap stays visible as a gap. Element
-    ids carry no random part, so two builds write identical HTML.
+    ids carry no random part, so two builds write identical HTML. Text is escaped; a column
+    format that is a function may return HTML (:func:`source_links`).
+
+    The result stays a plain HTML table, of class ``book-table``: its columns of long text
+    are kept wide enough to read and its short values unwrapped, and in the web book it
+    scrolls in its own box when it is wider or much taller than the page. A long table
+    (``LONG_TABLE_ROWS`` rows or more) is marked ``data-interactive``: the web book then
+    adds a filter and sortable column headings. ``interactive`` overrides that choice.
     """
+    if interactive is None:
+        interactive = len(frame) >= LONG_TABLE_ROWS
+    attributes = 'class="book-table"' + (" data-interactive" if interactive else "")
     styler = Styler(frame, uuid_len=0, cell_ids=False)
-    return styler.hide(axis="index").set_table_styles(TABLE_STYLES).format(formats, na_rep=na_rep)
+    return (styler.hide(axis="index").set_table_styles(TABLE_STYLES).set_table_attributes(attributes)
+            .set_td_classes(_width_classes(frame)).format(formats, na_rep=na_rep, escape="html"))
