@@ -31,6 +31,10 @@ NOT_THE_GLUED_NUMBER = {
     ("grey-zone.md", "1.5"): (
         "Kim's",  # Kim's own "$1.5 billion", quoted, set against the FBI's figure
     ),
+    ("teaching.md", "10"): (
+        "can use | 10%",  # the rubric's weight for writing, not the reading-load gap
+        "reader (10%)",
+    ),
     ("checking-the-record.md", "14"): (
         "billion deal",  # Calabrese's "$14 billion deal", quoted, not the ledger's count
     ),
