@@ -137,7 +137,7 @@ test-book: $(READY) test-data
 test-browser: $(READY) $(BINDER_READY) $(LAB_READY)
 	@test -d _build/test/_build/html || $(MAKE) test-book
 	$(BINDER_KERNEL) JUPYTER_LAB=$(CURDIR)/$(LAB)/bin/jupyter-lab SITE_DIR=_build/test/_build/html \
-		$(BIN)/python -m pytest tests/browser -n 2 --dist load
+		$(BIN)/python -m pytest tests/browser -n 2 --dist loadgroup
 
 test-pdf: $(READY)
 	@test -d _build/test/_build/html || $(MAKE) test-book

@@ -79,6 +79,107 @@ def browser():
     manager.stop()
 
 
+#: Loads every lazily loaded image of the page's main part, and waits for each to load or fail.
+LOAD_LAZY_IMAGES = """() => Promise.all([...document.querySelectorAll('main img[loading="lazy"]')].map(img =>
+    new Promise(done => {
+        if (img.complete) return done();  // loaded, or failed (naturalWidth 0: reported as broken)
+        img.addEventListener("load", done, {once: true});
+        img.addEventListener("error", done, {once: true});
+        img.loading = "eager";
+    })))"""
+
+#: Widths at which the page must not scroll sideways: a phone, and between the theme's
+#: breakpoints (992-1199 px), where its full-width cells once ran off the page.
+NARROW_WIDTHS = (1100, 390)
+
+#: How wide the page and each long table's box are, once laid out at the current width.
+LAYOUT = """() => ({
+    page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+    boxes: [...document.querySelectorAll("table.book-table")].map(t => {
+        const box = t.parentElement, r = box.getBoundingClientRect();
+        return {right: r.right, overflow: getComputedStyle(box).overflowX,
+                wider: t.scrollWidth > box.clientWidth};
+    }),
+})"""
+
+
+def visit(browser, site_url: str, path: str) -> dict:
+    """Load one page as a first visit and record everything the per-page tests check.
+
+    One visit serves three tests (test_site, test_weight, test_tables): a page load in a
+    fresh context costs about a second, and the three used to load every page four times."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": 1300, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(f"{message.text} [{message.location.get('url')}]")
+            if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    # "networkidle" lets late requests (the browser's own favicon, a deferred script)
+    # report their errors before they are read.
+    response = page.goto(f"{site_url}/{path}", wait_until="networkidle")
+    # What a first visit fetches (HTML, CSS, JS, fonts, images), before any tab is opened:
+    # the bytes the server sent, headers and body; a request that failed counts nothing.
+    first_load = sorted(((r.sizes()["responseHeadersSize"] + r.sizes()["responseBodySize"], r.url)
+                         for r in list(finished)), reverse=True)
+    # A figure in a closed tab is loaded lazily, when its tab is opened (book_sphinx.tabs):
+    # load each one as a reader opening every tab would, so that it is checked like the rest.
+    page.evaluate(LOAD_LAZY_IMAGES)
+    record = {
+        "status": response.status,
+        "errors": list(errors),  # a copy, read now: axe below adds requests of its own
+        "first_load": first_load,
+        "title": page.locator("main h1").first.inner_text().strip(),
+        "images": page.eval_on_selector_all(
+            "main img", "imgs => imgs.map(i => ({src: i.src, width: i.naturalWidth, alt: i.alt}))"),
+        "binder": page.eval_on_selector_all("a[href*='mybinder.org']", "links => links.map(a => a.href)"),
+        "next": page.eval_on_selector_all("a.right-next", "links => links.map(a => a.href)"),
+        # Without a declared icon the browser asks the server for /favicon.ico (a 404).
+        "icons": [context.request.get(href).status for href in page.eval_on_selector_all(
+            "link[rel~='icon']", "links => links.map(l => l.href)")],
+        "widget_views": page.locator("script[type='application/vnd.jupyter.widget-view+json']").count(),
+        "external_scripts": page.eval_on_selector_all(
+            "script[src]", f"s => s.map(x => x.src).filter(u => !u.startsWith('{site_url}'))"),
+        # After the errors were read: axe-core fetches @import-ed stylesheets relative to
+        # the page instead of the stylesheet (dequelabs/axe-core#5268), so the theme's
+        # `@import "../basic.css"` makes axe itself request a missing file.
+        "axe": [v for v in Axe().run(page).response["violations"]
+                if v["impact"] in ("serious", "critical")],
+    }
+    # Last, the same page laid out again at the narrow widths.
+    record["layout"] = {}
+    for width in NARROW_WIDTHS:
+        page.set_viewport_size({"width": width, "height": 844})
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        record["layout"][width] = page.evaluate(LAYOUT)
+    context.close()
+    return record
+
+
+@pytest.fixture(scope="session")
+def visited(browser, site_url):
+    """``visited(path)``: the record of one first visit to the page, made once per worker.
+
+    The per-page tests are grouped by page (``per_page``, run with ``--dist loadgroup``),
+    so that every test of a page runs in the worker that visited it."""
+    records: dict[str, dict] = {}
+
+    def record(path: str) -> dict:
+        if path not in records:
+            records[path] = visit(browser, site_url, path)
+        return records[path]
+
+    return record
+
+
+def per_page(pages: list[str]) -> list:
+    """The pages as test parameters, each in an xdist group of its own (one visit each)."""
+    return [pytest.param(path, marks=pytest.mark.xdist_group(path), id=path) for path in pages]
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1300, "height": 900})

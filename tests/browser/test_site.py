@@ -11,69 +11,19 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import SITE_DIR, notebook_pages, toc_pages
+from conftest import SITE_DIR, notebook_pages, per_page, toc_pages
 
 PAGES = toc_pages()
 NOTEBOOKS = set(notebook_pages())
 
-#: Loads every lazily loaded image of the page's main part, and waits for each to load or fail.
-LOAD_LAZY_IMAGES = """() => Promise.all([...document.querySelectorAll('main img[loading="lazy"]')].map(img =>
-    new Promise(done => {
-        if (img.complete) return done();  // loaded, or failed (naturalWidth 0: reported as broken)
-        img.addEventListener("load", done, {once: true});
-        img.addEventListener("error", done, {once: true});
-        img.loading = "eager";
-    })))"""
-
-
-def visit(browser, site_url: str, path: str) -> dict:
-    """Load one page and record everything the test below checks about it."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    context = browser.new_context(viewport={"width": 1300, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda message: errors.append(f"{message.text} [{message.location.get('url')}]")
-            if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    # "networkidle" lets late requests (the browser's own favicon, a deferred script)
-    # report their errors before they are read.
-    response = page.goto(f"{site_url}/{path}", wait_until="networkidle")
-    # A figure in a closed tab is loaded lazily, when its tab is opened (book_sphinx.tabs):
-    # load each one as a reader opening every tab would, so that it is checked like the rest.
-    page.evaluate(LOAD_LAZY_IMAGES)
-    record = {
-        "status": response.status,
-        "errors": list(errors),  # a copy, read now: axe below adds requests of its own
-        "title": page.locator("main h1").first.inner_text().strip(),
-        "images": page.eval_on_selector_all(
-            "main img", "imgs => imgs.map(i => ({src: i.src, width: i.naturalWidth, alt: i.alt}))"),
-        "binder": page.eval_on_selector_all("a[href*='mybinder.org']", "links => links.map(a => a.href)"),
-        "next": page.eval_on_selector_all("a.right-next", "links => links.map(a => a.href)"),
-        # Without a declared icon the browser asks the server for /favicon.ico (a 404).
-        "icons": [context.request.get(href).status for href in page.eval_on_selector_all(
-            "link[rel~='icon']", "links => links.map(l => l.href)")],
-        "widget_views": page.locator("script[type='application/vnd.jupyter.widget-view+json']").count(),
-        "external_scripts": page.eval_on_selector_all(
-            "script[src]", f"s => s.map(x => x.src).filter(u => !u.startsWith('{site_url}'))"),
-        # Last, and after the errors were read: axe-core fetches @import-ed stylesheets
-        # relative to the page instead of the stylesheet (dequelabs/axe-core#5268), so
-        # the theme's `@import "../basic.css"` makes axe itself request a missing file.
-        "axe": [v for v in Axe().run(page).response["violations"]
-                if v["impact"] in ("serious", "critical")],
-    }
-    context.close()
-    return record
-
-
 # The bibliography (eight hundred entries) takes axe several times longer than any
 # other page: it goes first, so that the two workers finish together.
-@pytest.mark.parametrize("path", sorted(PAGES, key=lambda path: not path.endswith("bibliography.html")))
-def test_page_as_a_reader_meets_it(browser, site_url, path):
+@pytest.mark.parametrize("path", per_page(sorted(PAGES, key=lambda path: not path.endswith("bibliography.html"))))
+def test_page_as_a_reader_meets_it(visited, path):
     """Loads (200), no console error, a title, an icon, every image loaded with alt text,
     no empty widget box or script from another host, no serious axe violation, 'Next' follows the table of contents, and a notebook page
     offers a Binder launch of that notebook in JupyterLab."""
-    record = visit(browser, site_url, path)
+    record = visited(path)
     assert record["status"] == 200
     assert record["title"], "the page has no title"
     assert not record["errors"], f"console errors: {record['errors']}"

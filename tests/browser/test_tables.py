@@ -9,7 +9,7 @@ import re
 import urllib.parse
 
 import pytest
-from conftest import SITE_DIR, toc_pages
+from conftest import SITE_DIR, per_page, toc_pages
 
 from helpers import load
 from helpers.style import LONG_TABLE_ROWS
@@ -145,23 +145,13 @@ def test_without_javascript_every_table_is_whole_and_plain(browser, site_url):
     context.close()
 
 
-@pytest.mark.parametrize("width", [390, 1100])
-@pytest.mark.parametrize("path", PAGES)
-def test_no_page_scrolls_sideways_and_wide_tables_scroll_in_their_own_box(browser, site_url, path, width):
+@pytest.mark.parametrize("path", per_page(PAGES))
+def test_no_page_scrolls_sideways_and_wide_tables_scroll_in_their_own_box(visited, path):
     """At a phone's width (390 px) and between the theme's breakpoints (1100 px), a wide
     table wraps or scrolls inside its own box, and nothing else runs off the page."""
-    context = browser.new_context(viewport={"width": width, "height": 844})
-    page = context.new_page()
-    page.goto(f"{site_url}/{path}", wait_until="networkidle")
-    widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    boxes = page.eval_on_selector_all(
-        "table.book-table", """ts => ts.map(t => {
-            const box = t.parentElement, r = box.getBoundingClientRect();
-            return {right: r.right, overflow: getComputedStyle(box).overflowX,
-                    wider: t.scrollWidth > box.clientWidth};
-        })""")
-    context.close()
-    assert widths[0] <= widths[1], f"the page scrolls sideways: {widths}"
-    for box in boxes:
-        assert box["right"] <= width, box
-        assert not box["wider"] or box["overflow"] in ("auto", "scroll"), box
+    for width, layout in visited(path)["layout"].items():
+        scroll_width, client_width = layout["page"]
+        assert scroll_width <= client_width, f"at {width} px the page scrolls sideways: {layout['page']}"
+        for box in layout["boxes"]:
+            assert box["right"] <= width, (width, box)
+            assert not box["wider"] or box["overflow"] in ("auto", "scroll"), (width, box)

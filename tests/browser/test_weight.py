@@ -2,7 +2,8 @@
 (HTML, CSS, JS, fonts, images), counted as the bytes the local server sent, is at most
 1.5 MB.
 
-A first visit has an empty cache: each test opens a fresh browser context. The server
+A first visit has an empty cache: the page is loaded in a fresh browser context (the
+shared visit of conftest.py), and counted before any tab's lazy figure is opened. The server
 sends files uncompressed, so the count is what a reader on a host without compression
 would download; a compressing host sends less.
 """
@@ -10,7 +11,7 @@ would download; a compressing host sends less.
 from __future__ import annotations
 
 import pytest
-from conftest import toc_pages
+from conftest import per_page, toc_pages
 
 #: The budget for one page's first load, in bytes (1.5 MB, decimal).
 MAX_FIRST_LOAD = 1_500_000
@@ -18,27 +19,9 @@ MAX_FIRST_LOAD = 1_500_000
 PAGES = toc_pages()
 
 
-def first_load(browser, url: str) -> list[tuple[int, str]]:
-    """(bytes, address) of every request a first visit to ``url`` makes, largest first.
-
-    Bytes are the response's headers and body as received; a request that failed counts
-    nothing here (the site tests report failures)."""
-    context = browser.new_context(viewport={"width": 1300, "height": 900})
-    page = context.new_page()
-    finished = []
-    page.on("requestfinished", lambda request: finished.append(request))
-    page.goto(url, wait_until="networkidle")
-    loads = []
-    for request in finished:
-        sizes = request.sizes()
-        loads.append((sizes["responseHeadersSize"] + sizes["responseBodySize"], request.url))
-    context.close()
-    return sorted(loads, reverse=True)
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_first_load_is_at_most_1_5_mb(browser, site_url, path):
-    loads = first_load(browser, f"{site_url}/{path}")
+@pytest.mark.parametrize("path", per_page(PAGES))
+def test_first_load_is_at_most_1_5_mb(visited, site_url, path):
+    loads = visited(path)["first_load"]
     total = sum(size for size, _ in loads)
     largest = [f"{size / 1000:,.0f} kB {url.removeprefix(site_url)}" for size, url in loads[:6]]
     full_fonts = [url for _, url in loads if "/vendor/fontawesome/" in url]
