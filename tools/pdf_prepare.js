@@ -109,6 +109,8 @@
   const drop = [".headerlink", ".cell_input", "details.hide.above-input", ".copybtn", "button",
                 ".thebe-launch-button", ".d-print-none", ".pdf-editions", ".toggle-hidden"];
   if (!spec.keepSolutions) drop.push(".solution");
+  // A sortable table's headings are buttons on screen (book-tables.js): keep their words.
+  book.querySelectorAll("button.book-table-sort").forEach((b) => b.replaceWith(...b.childNodes));
   book.querySelectorAll(drop.join(", ")).forEach((e) => e.remove());
   for (const details of book.querySelectorAll("details")) {
     details.open = true;

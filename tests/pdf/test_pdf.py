@@ -234,3 +234,20 @@ def site_page_links(page: Path) -> list[str]:
     parser = PageParser()
     parser.feed(page.read_text(encoding="utf-8"))
     return parser.pdf_links
+
+
+@pytest.mark.parametrize("doc", ["chapters/claims-ledger", "chapters/ce2-options"])
+def test_a_sortable_tables_headings_are_printed(pdfs, doc):
+    """On screen the headings of a long table are sort buttons (book-tables.js); on paper
+    they must stay words, not vanish with the buttons the print edition drops."""
+    html = (SITE_DIR / f"{doc}.html").read_text(encoding="utf-8")
+    tables = re.findall(r'<table\b[^>]*class="book-table"[^>]*>(.*?)</table>', html, flags=re.S)
+    assert tables, f"{doc}: no table in the web page"
+    longest = max(tables, key=lambda table: table.count("<tr"))
+    head = re.search(r"<thead>(.*?)</thead>", longest, flags=re.S).group(1)
+    headings = [re.sub(r"<[^>]+>|\s+", " ", th).strip() for th in re.findall(r"<th\b[^>]*>(.*?)</th>", head, re.S)]
+    assert len(headings) > 2, f"{doc}: {headings}"
+    book = pdfs[BOOK.file]
+    start = book.destinations()[f"document-{doc}"]
+    text = " ".join(book.text(n) for n in range(start, start + 4))
+    assert " ".join(headings) in re.sub(r"\s+", " ", text), f"{doc}: headings {headings} not printed"
