@@ -486,25 +486,28 @@ def _first_use(note: str) -> str:
     return f"first used in row {match.group(1)}" if match else "used before"
 
 
+#: What a cell breaking each Table Schema constraint should have been, by constraint.
+_CONSTRAINT_MESSAGES = {
+    "required": "a value is required but the cell is empty",
+    "enum": "{cell!r} is not one of: {limit}",
+    "pattern": "{cell!r} does not match the pattern {limit}",
+    "minimum": "{cell} is below the minimum {limit}",
+    "maximum": "{cell} is above the maximum {limit}",
+    "maxLength": "{cell!r} is longer than {limit} characters",
+    "minLength": "{cell!r} is shorter than {limit} characters",
+}
+
+
 def _constraint_message(field: dict, cell: str, note: str) -> str:
     """What a cell breaking one of its field's constraints should have been."""
     match = _CONSTRAINT_NOTE.search(note or "")
     name = match.group(1) if match else ""
     limit = field.get("constraints", {}).get(name)
-    if name == "required":
-        return "a value is required but the cell is empty"
     if name == "enum":
-        return f"{cell!r} is not one of: {', '.join(map(str, limit))}"
-    if name == "pattern":
-        return f"{cell!r} does not match the pattern {limit}"
-    if name == "minimum":
-        return f"{cell} is below the minimum {limit}"
-    if name == "maximum":
-        return f"{cell} is above the maximum {limit}"
-    if name == "maxLength":
-        return f"{cell!r} is longer than {limit} characters"
-    if name == "minLength":
-        return f"{cell!r} is shorter than {limit} characters"
+        limit = ", ".join(map(str, limit))
+    template = _CONSTRAINT_MESSAGES.get(name)
+    if template:
+        return template.format(cell=cell, limit=limit)
     return f"{cell!r} breaks the constraint {name or note} ({limit!r})"
 
 
