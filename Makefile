@@ -34,7 +34,7 @@ LAB_READY := $(LAB)/.ready
 JB_FLAGS := -W -n --keep-going -q
 
 .DEFAULT_GOAL := help
-.PHONY: help book pdf test-pdf book-student book-instructor test-editions test test-data test-unit test-notebooks test-book test-browser test-rebuild bench lab lock clean
+.PHONY: help book pdf test-pdf book-student book-instructor test-editions test test-stages test-data test-unit test-notebooks test-book test-browser test-rebuild bench lab lock clean
 
 help:
 	@echo "make book   build the HTML book into _build/html (cached notebook execution)"
@@ -98,22 +98,34 @@ book-instructor: book
 # The student edition from the test build's cache, checked for leaks (not in `make test`,
 # whose unit stage checks both editions on a small book).
 test-editions: $(READY)
-	@test -d _build/test/_build/.jupyter_cache || $(MAKE) test-book
-	$(BIN)/python tools/build_edition.py student --output _build/test-student --cache _build/test/_build/.jupyter_cache
+	@test -d $(TEST_CACHE) || $(MAKE) test-book
+	$(BIN)/python tools/build_edition.py student --output _build/test-student --cache $(TEST_CACHE)
 
-# `make test` runs the stages in order; each is also a target of its own, so a
-# contributor can run the fast part alone (`make test-unit`, or a bare `pytest`).
+# `make test` runs the stages below; each is also a target of its own, so a contributor
+# can run the fast part alone (`make test-unit`, or a bare `pytest`).
 #   test-data      the data package validates, before anything else
 #   test-unit      helpers, data rules, figures, sourcing, solutions (a bare `pytest`)
 #   test-notebooks the Binder environment, and every notebook and MyST page with code
-#                  under nbval in its kernel
-#   test-book      a clean build into an empty cache, warnings as errors
+#                  under nbval in its kernel; what they output becomes the test build's
+#                  execution cache (tools/nbval_cache.py)
+#   test-book      the book built from those outputs, warnings as errors
+#   test-pdf       the PDF edition printed from the test build, and read back
 #   test-browser   the built site in headless Chromium, and the live explorers
 #   test-rebuild   a one-value edit re-runs only its readers and reaches the page
-# The book is built into an empty cache so that every notebook runs against the
-# current data and helpers. The notebooks run twice: under nbval in the Binder
-# environment, and for the build in .venv, so both environments are proven to run them.
-test: test-data test-unit test-notebooks test-book test-pdf test-browser test-rebuild
+# Every notebook runs once, in the Binder environment: the book shows the outputs nbval
+# tested (only a notebook that displays widgets runs again, in the build, as nbval does
+# not follow widget messages). The stages run side by side where they can: the unit tests
+# with the notebooks, then the PDF, browser and rebuild stages on the same test build.
+# Each stage's output is printed whole when it ends.
+test:
+	+@$(MAKE) --no-print-directory -j 3 --output-sync=target SITE_STAGE=test-book test-stages
+
+test-stages: test-data test-unit test-notebooks test-book test-pdf test-browser test-rebuild
+
+# Set by `make test`: the stages that read the test build wait for it. Run alone, they
+# build it first only if it is missing.
+SITE_STAGE ?=
+TEST_CACHE := _build/test/_build/.jupyter_cache
 
 test-data: $(READY)
 	$(BIN)/python tools/check_data.py
@@ -123,30 +135,33 @@ test-unit: $(READY) test-data
 
 test-notebooks: $(READY) $(BINDER_READY) test-data
 	$(BINDER_KERNEL) $(BIN)/python -m pytest tests/binder -s
-	rm -rf _build/myst-notebooks && mkdir -p _build/myst-notebooks
+	rm -rf _build/myst-notebooks _build/test && mkdir -p _build/myst-notebooks
 	for page in $$(grep -l '^kernelspec:' chapters/*.md); do \
 		$(BIN)/mystnb-to-jupyter -o $$page _build/myst-notebooks/$$(basename $${page%.md}).ipynb > /dev/null || exit 1; \
 	done
-	$(BINDER_KERNEL) $(BIN)/python -m pytest --nbval-lax -n 2 --dist loadfile chapters _build/myst-notebooks
+	$(BINDER_KERNEL) $(BIN)/python -m pytest -p tools.nbval_cache --nbval-cache $(TEST_CACHE) \
+		--nbval-lax -n 2 --dist loadfile chapters _build/myst-notebooks
 
-test-book: $(READY) test-data
-	rm -rf _build/test
-	$(BIN)/python tools/execute_parallel.py _build/test/_build/.jupyter_cache
+# The notebooks' outputs come from test-notebooks; the build runs only what it did not cache.
+test-book: $(READY) test-notebooks
+	$(BIN)/python tools/execute_parallel.py $(TEST_CACHE)
 	$(BIN)/jupyter-book build . --path-output _build/test $(JB_FLAGS)
 
-test-browser: $(READY) $(BINDER_READY) $(LAB_READY)
+# One browser process: Chromium keeps both cores busy by itself (two workers took more
+# time, and half again as much CPU, than one).
+test-browser: $(READY) $(BINDER_READY) $(LAB_READY) $(SITE_STAGE)
 	@test -d _build/test/_build/html || $(MAKE) test-book
 	$(BINDER_KERNEL) JUPYTER_LAB=$(CURDIR)/$(LAB)/bin/jupyter-lab SITE_DIR=_build/test/_build/html \
-		$(BIN)/python -m pytest tests/browser -n 2 --dist loadgroup
+		$(BIN)/python -m pytest tests/browser -p no:xdist
 
-test-pdf: $(READY)
+test-pdf: $(READY) $(SITE_STAGE)
 	@test -d _build/test/_build/html || $(MAKE) test-book
 	$(BIN)/python tools/build_pdf.py --path-output _build/test
 	PDF_DIR=_build/test/_build/html/pdf $(BIN)/python -m pytest tests/pdf
 
-test-rebuild: $(READY)
-	@test -d _build/test/_build/.jupyter_cache || $(MAKE) test-book
-	CACHE_DIR=$(CURDIR)/_build/test/_build/.jupyter_cache $(BIN)/python -m pytest tests/rebuild
+test-rebuild: $(READY) $(SITE_STAGE)
+	@test -d _build/test/_build/html || $(MAKE) test-book
+	CACHE_DIR=$(CURDIR)/$(TEST_CACHE) $(BIN)/python -m pytest tests/rebuild
 
 # Rebuilt whenever requirements.txt changes (seconds: uv links it from its cache).
 $(BINDER_READY): requirements.txt runtime.txt pyproject.toml | $(UV)

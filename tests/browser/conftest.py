@@ -103,6 +103,22 @@ LAYOUT = """() => ({
 })"""
 
 
+def settle(page, pending: set, step_ms: int = 50, limit_ms: int = 10_000) -> None:
+    """Wait until no request of the page is in flight for two steps running.
+
+    Late requests (the browser's own icon request, a script started after the load event)
+    must report their errors before the errors are read. Playwright's "networkidle" waits
+    half a second of quiet on every page, most of a page's time in this stage; a request
+    the page starts later than a step after the last one ended is not waited for."""
+    quiet = 0
+    for _ in range(limit_ms // step_ms):
+        page.wait_for_timeout(step_ms)
+        quiet = quiet + 1 if not pending else 0
+        if quiet == 2:
+            return
+    raise AssertionError(f"requests still in flight after {limit_ms / 1000:.0f} s: {[r.url for r in pending]}")
+
+
 def visit(browser, site_url: str, path: str) -> dict:
     """Load one page as a first visit and record everything the per-page tests check.
 
@@ -116,11 +132,12 @@ def visit(browser, site_url: str, path: str) -> dict:
     page.on("console", lambda message: errors.append(f"{message.text} [{message.location.get('url')}]")
             if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
-    finished = []
-    page.on("requestfinished", lambda request: finished.append(request))
-    # "networkidle" lets late requests (the browser's own favicon, a deferred script)
-    # report their errors before they are read.
-    response = page.goto(f"{site_url}/{path}", wait_until="networkidle")
+    finished, pending = [], set()
+    page.on("request", lambda request: pending.add(request))
+    page.on("requestfinished", lambda request: (finished.append(request), pending.discard(request)))
+    page.on("requestfailed", lambda request: pending.discard(request))
+    response = page.goto(f"{site_url}/{path}", wait_until="load")
+    settle(page, pending)
     # What a first visit fetches (HTML, CSS, JS, fonts, images), before any tab is opened:
     # the bytes the server sent, headers and body; a request that failed counts nothing.
     first_load = sorted(((r.sizes()["responseHeadersSize"] + r.sizes()["responseBodySize"], r.url)
@@ -161,10 +178,10 @@ def visit(browser, site_url: str, path: str) -> dict:
 
 @pytest.fixture(scope="session")
 def visited(browser, site_url):
-    """``visited(path)``: the record of one first visit to the page, made once per worker.
+    """``visited(path)``: the record of one first visit to the page, made once.
 
-    The per-page tests are grouped by page (``per_page``, run with ``--dist loadgroup``),
-    so that every test of a page runs in the worker that visited it."""
+    The stage runs in one process (`make test-browser`), so the three tests of a page share
+    its visit."""
     records: dict[str, dict] = {}
 
     def record(path: str) -> dict:
@@ -176,8 +193,8 @@ def visited(browser, site_url):
 
 
 def per_page(pages: list[str]) -> list:
-    """The pages as test parameters, each in an xdist group of its own (one visit each)."""
-    return [pytest.param(path, marks=pytest.mark.xdist_group(path), id=path) for path in pages]
+    """The pages as test parameters, named by their paths."""
+    return [pytest.param(path, id=path) for path in pages]
 
 
 @pytest.fixture

@@ -16,9 +16,7 @@ from conftest import SITE_DIR, notebook_pages, per_page, toc_pages
 PAGES = toc_pages()
 NOTEBOOKS = set(notebook_pages())
 
-# The bibliography (eight hundred entries) takes axe several times longer than any
-# other page: it goes first, so that the two workers finish together.
-@pytest.mark.parametrize("path", per_page(sorted(PAGES, key=lambda path: not path.endswith("bibliography.html"))))
+@pytest.mark.parametrize("path", per_page(PAGES))
 def test_page_as_a_reader_meets_it(visited, path):
     """Loads (200), no console error, a title, an icon, every image loaded with alt text,
     no empty widget box or script from another host, no serious axe violation, 'Next' follows the table of contents, and a notebook page
