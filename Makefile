@@ -34,7 +34,7 @@ LAB_READY := $(LAB)/.ready
 JB_FLAGS := -W -n --keep-going -q
 
 .DEFAULT_GOAL := help
-.PHONY: help book pdf test-pdf book-student book-instructor test-editions test test-stages test-data test-unit test-notebooks test-book test-browser test-rebuild bench lab lock clean
+.PHONY: help book pdf test-pdf book-student book-instructor test-editions test test-stages test-lab test-data test-unit test-notebooks test-book test-browser test-rebuild bench lab lock clean
 
 help:
 	@echo "make book   build the HTML book into _build/html (cached notebook execution)"
@@ -42,7 +42,7 @@ help:
 	@echo "make book-student     the student edition (no solutions, teaching notes or page sources) in _build/student/_build/html"
 	@echo "make book-instructor  the instructor edition: the same as make book"
 	@echo "make test   every stage below, in order"
-	@echo "  make test-data test-unit test-notebooks test-book test-browser test-rebuild"
+	@echo "  make test-data test-unit test-notebooks test-lab test-book test-pdf test-browser test-rebuild"
 	@echo "make bench  time the builds, tests and notebooks; measure the site (_build/bench)"
 	@echo "make lab    open the notebooks in JupyterLab"
 	@echo "make lock   re-resolve the requirements*.in files into the exact pins of requirements*.txt (Python 3.11-3.13)"
@@ -110,17 +110,18 @@ test-editions: $(READY)
 #                  execution cache (tools/nbval_cache.py)
 #   test-book      the book built from those outputs, warnings as errors
 #   test-pdf       the PDF edition printed from the test build, and read back
-#   test-browser   the built site in headless Chromium, and the live explorers
+#   test-lab       the live explorers in JupyterLab, in the Binder kernel
+#   test-browser   the built site in headless Chromium
 #   test-rebuild   a one-value edit re-runs only its readers and reaches the page
 # Every notebook runs once, in the Binder environment: the book shows the outputs nbval
 # tested (only a notebook that displays widgets runs again, in the build, as nbval does
-# not follow widget messages). The stages run side by side where they can: the unit tests
-# with the notebooks, then the PDF, browser and rebuild stages on the same test build.
+# not follow widget messages). The stages run side by side where they can: the unit, lab
+# and notebook stages, then the PDF, browser and rebuild stages on the same test build.
 # Each stage's output is printed whole when it ends.
 test:
 	+@$(MAKE) --no-print-directory -j 3 --output-sync=target SITE_STAGE=test-book test-stages
 
-test-stages: test-data test-unit test-notebooks test-book test-pdf test-browser test-rebuild
+test-stages: test-data test-unit test-notebooks test-lab test-book test-pdf test-browser test-rebuild
 
 # Set by `make test`: the stages that read the test build wait for it. Run alone, they
 # build it first only if it is missing.
@@ -149,10 +150,14 @@ test-book: $(READY) test-notebooks
 
 # One browser process: Chromium keeps both cores busy by itself (two workers took more
 # time, and half again as much CPU, than one).
-test-browser: $(READY) $(BINDER_READY) $(LAB_READY) $(SITE_STAGE)
+test-browser: $(READY) $(SITE_STAGE)
 	@test -d _build/test/_build/html || $(MAKE) test-book
-	$(BINDER_KERNEL) JUPYTER_LAB=$(CURDIR)/$(LAB)/bin/jupyter-lab SITE_DIR=_build/test/_build/html \
-		$(BIN)/python -m pytest tests/browser -p no:xdist
+	SITE_DIR=_build/test/_build/html $(BIN)/python -m pytest tests/browser -p no:xdist --ignore tests/browser/test_lab.py
+
+# The explorers live in JupyterLab, in the Binder kernel: it needs no built site, so it
+# runs beside the unit and notebook stages.
+test-lab: $(READY) $(BINDER_READY) $(LAB_READY) test-data
+	$(BINDER_KERNEL) JUPYTER_LAB=$(CURDIR)/$(LAB)/bin/jupyter-lab $(BIN)/python -m pytest tests/browser/test_lab.py -p no:xdist
 
 test-pdf: $(READY) $(SITE_STAGE)
 	@test -d _build/test/_build/html || $(MAKE) test-book
@@ -164,7 +169,9 @@ test-rebuild: $(READY) $(SITE_STAGE)
 	CACHE_DIR=$(CURDIR)/$(TEST_CACHE) $(BIN)/python -m pytest tests/rebuild
 
 # Rebuilt whenever requirements.txt changes (seconds: uv links it from its cache).
-$(BINDER_READY): requirements.txt runtime.txt pyproject.toml | $(UV)
+# After .venv, not beside it: uv fills its cache once and links the same files into every
+# environment (two syncs at once would each download and unpack their own copy).
+$(BINDER_READY): requirements.txt runtime.txt pyproject.toml | $(UV) $(READY)
 	$(UV) venv --quiet --clear --python $$($(UV) python find $(RUNTIME) 2>/dev/null || echo $(PYTHON)) $(BINDER)
 	$(UV) pip sync --quiet --python $(BINDER)/bin/python requirements.txt
 	$(BINDER)/bin/python -m ipykernel install --prefix $(BINDER) --name python3 > /dev/null
@@ -173,7 +180,7 @@ $(BINDER_READY): requirements.txt runtime.txt pyproject.toml | $(UV)
 bench: $(READY)
 	$(BIN)/python benchmarks/bench.py
 
-$(LAB_READY): requirements-lab.txt | $(UV)
+$(LAB_READY): requirements-lab.txt | $(UV) $(READY) $(BINDER_READY)
 	$(UV) venv --quiet --clear --python $(PYTHON) $(LAB)
 	$(UV) pip sync --quiet --python $(LAB)/bin/python requirements-lab.txt
 	@touch $@
