@@ -9,12 +9,14 @@ Measured:
   first executed two at a time into the cache (tools/execute_parallel.py);
 - rebuilds with nothing changed: ``jupyter-book build`` (Sphinx finds nothing to
   read) and ``make book`` (make finds no input newer than the last build);
-- each step of ``make test``, including the Binder and JupyterLab environments
-  it creates (once per change of pins), and nbval serial against ``-n 2``;
+- ``make test`` from a fresh clone of the last commit (every environment created,
+  uv's cache empty), then each of its stages alone, with the CPU time the whole
+  machine spent (Chromium's processes included; meaningful on an idle machine);
 - each executed page's execution time and peak memory (kernel included), the
   MyST text notebooks as well as the ``.ipynb`` ones;
 - the site's size, and the three heaviest pages (HTML plus the images it shows);
-- the room the environments take on disk, with uv's cache (hard links counted once).
+- the room the fresh clone's environments take on disk, with uv's cache (hard links
+  counted once).
 """
 
 from __future__ import annotations
@@ -54,6 +56,24 @@ def timed(*command, cwd=ROOT, env=None) -> float:
     subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    env={**os.environ, **(env or {})})
     return time.perf_counter() - started
+
+
+#: The stages of `make test` (Makefile), timed alone after the whole.
+STAGES = ("test-data", "test-unit", "test-notebooks", "test-lab", "test-book", "test-pdf", "test-browser", "test-rebuild")
+
+
+def busy_cpu_s() -> float:
+    """CPU time the whole machine has spent busy since boot (all processes, every core)."""
+    with open("/proc/stat", encoding="ascii") as stat:
+        user, nice, system, idle, iowait, irq, softirq, steal = map(int, stat.readline().split()[1:9])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def timed_cpu(*command, cwd=ROOT) -> dict:
+    """Wall time and the machine's busy CPU time of a command (meaningful on an idle machine)."""
+    cpu, started = busy_cpu_s(), time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return {"s": round(time.perf_counter() - started, 1), "cpu_s": round(busy_cpu_s() - cpu, 1)}
 
 
 def build(path_output: Path) -> float:
@@ -146,41 +166,21 @@ def main() -> None:
         "rebuild_no_change_make_book_s": round(make_rebuild, 2),
     }
 
-    # The steps of `make test`, in its order, with the Binder environment built afresh.
-    binder = work / "binder-env"
-    binder_kernel = {"JUPYTER_PATH": str(binder / "share" / "jupyter"), "BINDER_ENV": str(binder)}
-    pytest = [str(BIN / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider"]
-    # As the Makefile builds them: uv, linking from its cache in .cache/uv.
-    uv = [str(next((ROOT / ".cache").glob("uv-*/bin/uv")))]
-    uv_env = {**os.environ, "UV_CACHE_DIR": str(ROOT / ".cache" / "uv"), "UV_LINK_MODE": "hardlink",
-              "UV_PYTHON_DOWNLOADS": "never"}
-    started = time.perf_counter()
-    subprocess.run(uv + ["venv", "--quiet", "--python", sys.executable, str(binder)], check=True, env=uv_env)
-    subprocess.run(uv + ["pip", "sync", "--quiet", "--python", str(binder / "bin" / "python"), "requirements.txt"],
-                   check=True, env=uv_env, cwd=ROOT)
-    timed(str(binder / "bin" / "python"), "-m", "ipykernel", "install", "--prefix", str(binder), "--name", "python3")
-    (binder / ".ready").touch()
-    binder_env = time.perf_counter() - started
-    lab = work / "lab-env"
-    started = time.perf_counter()
-    subprocess.run(uv + ["venv", "--quiet", "--python", sys.executable, str(lab)], check=True, env=uv_env)
-    subprocess.run(uv + ["pip", "sync", "--quiet", "--python", str(lab / "bin" / "python"), "requirements-lab.txt"],
-                   check=True, env=uv_env, cwd=ROOT)
-    lab_env = time.perf_counter() - started
-    parts = {
-        "pytest_unit_and_data_s": timed(*pytest, "-n", "2", "tests", "--ignore=tests/browser", "--ignore=tests/binder"),
-        "binder_environment_s": binder_env,
-        "lab_environment_s": lab_env,
-        "binder_tests_s": timed(*pytest, "tests/binder", env=binder_kernel),
-        "nbval_parallel_s": timed(*pytest, "--nbval-lax", "-n", "2", "--dist", "loadfile", "chapters", env=binder_kernel),
-        "clean_build_parallel_s": parallel_exec + parallel_render,
-        "browser_s": timed(*pytest, "-n", "2", "--dist", "load", "tests/browser",
-                           env={**binder_kernel, "JUPYTER_LAB": str(lab / "bin" / "jupyter-lab"),
-                                "SITE_DIR": str(work / "parallel" / "_build" / "html")}),
+    # `make test` as the target is stated: a fresh clone of the last commit, every
+    # environment created, uv's cache empty. Then each stage alone in that clone, with the
+    # CPU the whole machine spent on it (Chromium's processes included).
+    clone = work / "clone"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+    fresh = timed_cpu("make", "test", cwd=clone)
+    stages = {stage: timed_cpu("make", stage, cwd=clone) for stage in STAGES}
+    results["make_test"] = {
+        "fresh_clone_s": fresh["s"], "fresh_clone_cpu_s": fresh["cpu_s"],
+        "stages_alone": stages,
+        "stages_alone_cpu_s": round(sum(stage["cpu_s"] for stage in stages.values()), 1),
     }
-    parts["make_test_total_s"] = sum(parts.values())
-    parts["nbval_serial_s"] = timed(*pytest, "--nbval-lax", "chapters", env=binder_kernel)
-    results["test_parts"] = {key: round(value, 1) for key, value in parts.items()}
+    # What the clone's make created: .venv, the Binder and lab environments, uv's cache.
+    results["environments_mb"] = disk_mb(clone / ".venv", clone / "_build" / "binder-env",
+                                         clone / "_build" / "lab-env", clone / ".cache" / "uv")
 
     results["notebooks"] = [notebook_profile(as_ipynb(path, work), path.name) for path, _ in toc_notebooks()]
     site = work / "parallel" / "_build" / "html"
@@ -189,17 +189,15 @@ def main() -> None:
         "total_mb": round(sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) / 1e6, 2),
         "heaviest_pages": [{"page": p["page"], "kb": round(p["bytes"] / 1e3)} for p in weights[:3]],
     }
-    # .venv, the Binder and lab environments and uv's cache, which they link to.
-    results["environments_mb"] = disk_mb(ROOT / ".venv", work / "binder-env", work / "lab-env", ROOT / ".cache" / "uv")
-    b, t = results["build"], results["test_parts"]
+    b, t = results["build"], results["make_test"]
     results["against_targets"] = {
         "parallel / serial clean build": round(b["clean_parallel_s"] / b["clean_serial_s"], 2),
         "clean build (parallel)": f"{b['clean_parallel_s']} s",
         "no-change rebuild / clean build": (
             f"{100 * b['rebuild_no_change_make_book_s'] / b['clean_parallel_s']:.1f} % (make book), "
             f"{100 * b['rebuild_no_change_jupyter_book_s'] / b['clean_parallel_s']:.1f} % (jupyter-book)"),
-        "make test": (f"{t['make_test_total_s'] / 60:.1f} min, {(t['make_test_total_s'] - t['binder_environment_s'] - t['lab_environment_s']) / 60:.1f} "
-                      "min with the Binder and lab envs in place"),
+        "make test": (f"{t['fresh_clone_s']} s from a fresh clone ({t['fresh_clone_cpu_s']} CPU-s; "
+                      f"the stages alone {t['stages_alone_cpu_s']} CPU-s)"),
         "environments on disk": f"{results['environments_mb']} MB",
         "slowest notebook": f"{max(n['seconds'] for n in results['notebooks'])} s",
         "heaviest page": f"{weights[0]['bytes'] / 1e6:.2f} MB ({weights[0]['page']})",
@@ -212,9 +210,12 @@ def main() -> None:
 def report(results: dict) -> None:
     print(f"\nBenchmark on {results['machine']['cpus']} CPUs, Python {results['machine']['python']}\n")
     print(f"{'measure':44} {'value':>12}")
-    for section in ("build", "test_parts"):
-        for key, value in results[section].items():
-            print(f"{section + ': ' + key:44} {value:>10} s".replace(" s s", " s"))
+    for key, value in results["build"].items():
+        print(f"{'build: ' + key:44} {value:>10} s")
+    print(f"\n{'make test, fresh clone':32} {results['make_test']['fresh_clone_s']:>8} s "
+          f"{results['make_test']['fresh_clone_cpu_s']:>8} CPU-s")
+    for stage, measure in results["make_test"]["stages_alone"].items():
+        print(f"{'  ' + stage + ' alone':32} {measure['s']:>8} s {measure['cpu_s']:>8} CPU-s")
     print(f"\n{'notebook':32} {'seconds':>8} {'peak MB':>8}")
     for nb in results["notebooks"]:
         print(f"{nb['notebook']:32} {nb['seconds']:>8} {nb['peak_mb']:>8}")
