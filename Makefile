@@ -41,7 +41,7 @@ help:
 	@echo "make pdf    the PDF edition: the whole book and a reader per session, into _build/html/pdf"
 	@echo "make book-student     the student edition (no solutions, teaching notes or page sources) in _build/student/_build/html"
 	@echo "make book-instructor  the instructor edition: the same as make book"
-	@echo "make test   every stage below, side by side where they can run so"
+	@echo "make test   every stage below, side by side where their order allows"
 	@echo "  make test-data test-unit test-notebooks test-lab test-book test-pdf test-browser test-rebuild"
 	@echo "make bench  time the builds, tests and notebooks; measure the site (_build/bench)"
 	@echo "make lab    open the notebooks in JupyterLab"
