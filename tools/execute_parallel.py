@@ -13,6 +13,9 @@ The cache keys on cell source only; before executing, the notebooks whose hidden
 inputs (their tables, the bibliography, the helpers) changed since they were cached
 are dropped from it (``helpers.notebook_inputs``), so only those run again.
 Exits non-zero, naming the notebook, if any execution fails.
+
+Under ``make test`` the cache arrives filled: nbval has run every notebook in the Binder
+kernel and stored its outputs (``tools/nbval_cache.py``), so only what it left out runs here.
 """
 
 from __future__ import annotations
