@@ -127,6 +127,7 @@ test-stages: test-data test-unit test-notebooks test-lab test-book test-pdf test
 # build it first only if it is missing.
 SITE_STAGE ?=
 TEST_CACHE := _build/test/_build/.jupyter_cache
+ENSURE_TEST_SITE = @test -d _build/test/_build/html || $(MAKE) --no-print-directory test-book
 
 test-data: $(READY)
 	$(BIN)/python tools/check_data.py
@@ -151,7 +152,7 @@ test-book: $(READY) test-notebooks
 # One browser process: Chromium keeps both cores busy by itself (two workers took more
 # time, and half again as much CPU, than one).
 test-browser: $(READY) $(SITE_STAGE)
-	@test -d _build/test/_build/html || $(MAKE) test-book
+	$(ENSURE_TEST_SITE)
 	SITE_DIR=_build/test/_build/html $(BIN)/python -m pytest tests/browser -p no:xdist --ignore tests/browser/test_lab.py
 
 # The explorers live in JupyterLab, in the Binder kernel: it needs no built site, so it
@@ -160,12 +161,12 @@ test-lab: $(READY) $(BINDER_READY) $(LAB_READY) test-data
 	$(BINDER_KERNEL) JUPYTER_LAB=$(CURDIR)/$(LAB)/bin/jupyter-lab $(BIN)/python -m pytest tests/browser/test_lab.py -p no:xdist
 
 test-pdf: $(READY) $(SITE_STAGE)
-	@test -d _build/test/_build/html || $(MAKE) test-book
+	$(ENSURE_TEST_SITE)
 	$(BIN)/python tools/build_pdf.py --path-output _build/test
 	PDF_DIR=_build/test/_build/html/pdf $(BIN)/python -m pytest tests/pdf
 
 test-rebuild: $(READY) $(SITE_STAGE)
-	@test -d _build/test/_build/html || $(MAKE) test-book
+	$(ENSURE_TEST_SITE)
 	CACHE_DIR=$(CURDIR)/$(TEST_CACHE) $(BIN)/python -m pytest tests/rebuild
 
 # Rebuilt whenever requirements.txt changes (seconds: uv links it from its cache).

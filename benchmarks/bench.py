@@ -71,9 +71,9 @@ def busy_cpu_s() -> float:
 
 def timed_cpu(*command, cwd=ROOT) -> dict:
     """Wall time and the machine's busy CPU time of a command (meaningful on an idle machine)."""
-    cpu, started = busy_cpu_s(), time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return {"s": round(time.perf_counter() - started, 1), "cpu_s": round(busy_cpu_s() - cpu, 1)}
+    cpu = busy_cpu_s()
+    seconds = timed(*command, cwd=cwd)
+    return {"s": round(seconds, 1), "cpu_s": round(busy_cpu_s() - cpu, 1)}
 
 
 def build(path_output: Path) -> float:

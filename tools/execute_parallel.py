@@ -32,11 +32,10 @@ from jupyter_cache import get_cache
 from jupyter_client.manager import KernelManager
 from jupyter_cache.executors.utils import create_cache_bundle, single_nb_execution
 
-from helpers.notebook_inputs import refresh_cache
+from helpers.notebook_inputs import READERS, refresh_cache
 
 ROOT = Path(__file__).resolve().parents[1]
-MYST_READER = {"name": "myst_nb_md", "type": "plugin"}
-IPYNB_READER = {"name": "nbformat", "type": "plugin"}
+MYST_READER, IPYNB_READER = READERS[".md"], READERS[".ipynb"]
 
 
 class IPCKernelManager(KernelManager):

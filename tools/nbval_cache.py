@@ -21,7 +21,7 @@ the controller alone writes the cache, one notebook at a time.
 
 from __future__ import annotations
 
-import json
+import copy
 import shutil
 from pathlib import Path
 
@@ -69,9 +69,9 @@ class Recorder:
         if last and notebook.kernel is not None and notebook.kernel.is_alive():
             language = notebook.kernel.kc.kernel_info(reply=True, timeout=30)["content"]["language_info"]
         yield
-        if not last or str(notebook.path) in self.failed or language is None:
+        key = str(notebook.path) if last else None
+        if not last or key in self.failed or language is None:
             return
-        key = str(notebook.path)
         executed = executed_notebook(notebook, [i for i in notebook.session.items if i.parent is notebook])
         if executed is None:
             return
@@ -104,7 +104,7 @@ def executed_notebook(notebook, items) -> nbformat.NotebookNode | None:
     - a cell displays a widget: nbval does not follow the widget messages, so what an
       Output widget captures would land in the cell's outputs instead of the widget's.
     """
-    nb = nbformat.from_dict(json.loads(json.dumps(notebook.nb)))
+    nb = copy.deepcopy(notebook.nb)
     code_cells = [cell for cell in nb.cells if cell.cell_type == "code"]
     ran = {item.cell_num: item for item in items if hasattr(item, "test_outputs")}
     if set(ran) != set(range(len(code_cells))):

@@ -141,7 +141,7 @@ def page_digest(page: Path, root: Path = REPO_ROOT) -> str:
 
 
 #: How jupyter-cache reads each kind of page (as tools/execute_parallel.py and myst-nb do).
-_READERS = {".ipynb": {"name": "nbformat", "type": "plugin"}, ".md": {"name": "myst_nb_md", "type": "plugin"}}
+READERS = {".ipynb": {"name": "nbformat", "type": "plugin"}, ".md": {"name": "myst_nb_md", "type": "plugin"}}
 
 
 def _key(page: Path, root: Path) -> str:
@@ -173,7 +173,7 @@ def refresh_cache(cache_path: Path | str, pages: list[Path], root: Path = REPO_R
         cache = get_cache(str(cache_path))
         for page in stale:
             try:
-                record = cache.match_cache_notebook(get_reader(_READERS[page.suffix])(str(page)))
+                record = cache.match_cache_notebook(get_reader(READERS[page.suffix])(str(page)))
             except KeyError:
                 continue  # not cached: it will run anyway
             cache.remove_cache(record.pk)
